@@ -1,0 +1,53 @@
+"""Composition root: build the Bolt ``AsyncApp`` and hand every listener its services.
+
+This is the only module, with ``server``/``console``/``cli``, that knows both Bolt and
+the core; the core never imports ``slack_bolt``.
+"""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+import handlers
+from bot.content import ContentHolder
+from bot.services import Services
+from bot.settings import Settings
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """Honour Retry-After on 429 and retry 5xx and dropped connections, as the SDK does best."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers())
+
+
+def build_services(settings: Settings) -> Services:
+    """Load (and so validate) the content pack; raises ``ContentError`` on a bad pack."""
+    return Services(settings=settings, content=ContentHolder(settings.rolecall_content_dir))
+
+
+def build_app(services: Services, client: AsyncWebClient | None = None, verify_requests: bool = True) -> AsyncApp:
+    """The one Bolt app behind HTTP, Socket Mode and the console."""
+    secret = services.settings.slack_signing_secret
+    app = AsyncApp(
+        client=client or web_client(services.settings),
+        signing_secret=secret.get_secret_value() if secret else "unused",
+        request_verification_enabled=verify_requests,
+        process_before_response=True,
+    )
+    handlers.register_all(app, services)
+    return app

@@ -1,0 +1,7 @@
+"""The content pack: models, loader with file:line problems, and the loaded ``Pack``."""
+
+from bot.catalog.loader import BUNDLED_DIR, load_pack, normalize
+from bot.catalog.pack import Pack, Topic, TopicKind, localize
+from bot.catalog.problems import ContentError, Problem
+
+__all__ = ["BUNDLED_DIR", "ContentError", "Pack", "Problem", "Topic", "TopicKind", "load_pack", "localize", "normalize"]

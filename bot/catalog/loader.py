@@ -1,0 +1,187 @@
+"""Read a pack folder, validate every file, and collect every problem before failing.
+
+Authors fix a pack faster when they see all its problems at once, each with a file and
+line, so nothing here stops at the first error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.pack import Pack
+from bot.catalog.problems import ContentError, Problem
+from bot.catalog.yaml_lines import Location, line_of, load_with_lines
+
+BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", Role, TeamStructure, Explainer)
+
+
+def normalize(text: str) -> str:
+    """Fold case, spacing and punctuation so "Data-Scientist" and "data scientist" meet."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.lines: dict[Path, dict[Location, int]] = {}
+
+    def report(self, path: Path, location: Location, code: str, message: str) -> None:
+        line = line_of(self.lines.get(path, {}), location)
+        self.problems.append(Problem(self._display(path), line, code, message))
+
+    def _display(self, path: Path) -> Path:
+        try:
+            return path.relative_to(self.root.parent)
+        except ValueError:
+            return path
+
+    def parse(self, path: Path, model: type[M]) -> M | None:
+        try:
+            data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.problems.append(Problem(self._display(path), line, "RC001", str(problem)))
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problems.append(Problem(self._display(path), 1, "RC001", f"cannot read: {exc}"))
+            return None
+        self.lines[path] = lines
+        if not isinstance(data, dict):
+            self.report(path, (), "RC002", "expected a mapping of fields at the top level")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                where = ".".join(str(part) for part in error["loc"]) or "file"
+                self.report(path, tuple(error["loc"]), "RC002", f"{where}: {error['msg']}")
+            return None
+
+    def folder(self, name: str, model: type[T]) -> dict[str, tuple[Path, T]]:
+        folder = self.root / name
+        if not folder.is_dir():
+            self.problems.append(Problem(self._display(folder), 1, "RC006", f"missing folder {name}/"))
+            return {}
+        found: dict[str, tuple[Path, T]] = {}
+        for path in sorted(folder.glob("*.y*ml")):
+            topic = self.parse(path, model)
+            if topic is None:
+                continue
+            topic_id: str = topic.id
+            if path.stem != topic_id:
+                self.report(path, ("id",), "RC004", f"id {topic_id!r} must match the file name {path.stem!r}")
+            if topic_id in found:
+                self.report(path, ("id",), "RC005", f"id {topic_id!r} is also used by {found[topic_id][0].name}")
+                continue
+            found[topic_id] = (path, topic)
+        return found
+
+
+def _check_refs(
+    reader: _Reader,
+    items: Iterable[tuple[Path, Location, str, str]],
+    exists: Callable[[str, str], bool],
+) -> None:
+    for path, location, kind, ref in items:
+        if not exists(kind, ref):
+            reader.report(path, location, "RC003", f"no {kind} with id {ref!r} in this pack")
+
+
+def _check_names(reader: _Reader, named: list[tuple[Path, Location, str, str]]) -> None:
+    """Ids, titles and aliases must resolve to one topic each, or lookups become ambiguous."""
+    owner: dict[str, str] = {}
+    for path, location, topic, name in named:
+        key = normalize(name)
+        previous = owner.setdefault(key, topic)
+        if previous != topic:
+            reader.report(path, location, "RC005", f"name {name!r} already belongs to {previous}")
+
+
+def load_pack(root: Path) -> Pack:
+    """Load and validate a whole pack; raise ``ContentError`` listing every problem."""
+    root = root.resolve()
+    reader = _Reader(root)
+    info_path = root / "pack.yml"
+    info: PackInfo | None = None
+    if info_path.is_file():
+        info = reader.parse(info_path, PackInfo)
+    else:
+        reader.problems.append(Problem(reader._display(info_path), 1, "RC006", "missing pack.yml"))
+    roles = reader.folder("roles", Role)
+    teams = reader.folder("teams", TeamStructure)
+    explainers = reader.folder("explainers", Explainer)
+
+    def exists(kind: str, ref: str) -> bool:
+        return ref in (roles if kind == "role" else teams)
+
+    refs: list[tuple[Path, Location, str, str]] = []
+    for path, role in roles.values():
+        refs += [(path, ("differs_from", i, "role"), "role", n.role) for i, n in enumerate(role.differs_from)]
+    for path, explainer in explainers.values():
+        refs += [(path, ("related", i, "id"), r.kind, r.id) for i, r in enumerate(explainer.related)]
+    _check_refs(reader, refs, exists)
+
+    named: list[tuple[Path, Location, str, str]] = []
+    for kind, table in (("role", roles), ("team", teams), ("explainer", explainers)):
+        for topic_id, (path, topic) in table.items():
+            label = f"{kind} {topic_id}"
+            named += [(path, ("id",), label, topic_id), (path, ("title",), label, topic.title)]
+            named += [(path, ("aliases", i), label, alias) for i, alias in enumerate(topic.aliases)]
+    _check_names(reader, named)
+
+    if info is not None:
+        _check_order(reader, info_path, info, explainers, teams)
+        _check_languages(reader, info, [*roles.values(), *teams.values(), *explainers.values()])
+    if reader.problems or info is None:
+        raise ContentError(reader.problems)
+    ordered = {eid: explainers[eid][1] for eid in info.explainer_order}
+    return Pack(
+        info=info,
+        roles={rid: role for rid, (_, role) in sorted(roles.items(), key=lambda kv: kv[1][1].title)},
+        teams={tid: teams[tid][1] for tid in sorted(teams, key=lambda t: (_position(info.team_order, t), t))},
+        explainers=ordered,
+        source=root,
+    )
+
+
+def _position(order: list[str], topic_id: str) -> int:
+    return order.index(topic_id) if topic_id in order else len(order)
+
+
+def _check_order(
+    reader: _Reader, path: Path, info: PackInfo, explainers: dict[str, Any], teams: dict[str, Any]
+) -> None:
+    seen: set[str] = set()
+    for index, eid in enumerate(info.explainer_order):
+        if eid not in explainers:
+            reader.report(path, ("explainer_order", index), "RC003", f"no explainer with id {eid!r} in this pack")
+        if eid in seen:
+            reader.report(path, ("explainer_order", index), "RC007", f"explainer {eid!r} is listed twice")
+        seen.add(eid)
+    for index, tid in enumerate(info.team_order):
+        if tid not in teams:
+            reader.report(path, ("team_order", index), "RC003", f"no team with id {tid!r} in this pack")
+    for eid in sorted(set(explainers) - seen):
+        reader.report(path, ("explainer_order",), "RC007", f"explainer {eid!r} is missing from explainer_order")
+
+
+def _check_languages(reader: _Reader, info: PackInfo, topics: list[tuple[Path, Any]]) -> None:
+    for path, topic in topics:
+        for language in topic.translations:
+            if language not in info.languages:
+                reader.report(
+                    path, ("translations", language), "RC008", f"language {language!r} is not declared in pack.yml"
+                )

@@ -1,0 +1,88 @@
+"""The content being served: a pack with its indexes and pre-rendered cards, swapped atomically.
+
+Listeners read ``holder.current`` once per request and use that one snapshot throughout,
+so a reload mid-request can never mix two pack versions in one reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import messages
+from bot.answer import Answerer
+from bot.catalog import ContentError, Pack, TopicKind, load_pack, localize
+from bot.catalog.index import NameIndex
+from bot.views.cards import Card, render_card
+from bot.views.replies import home_view, roles_list, teams_overview
+from bot.views.reply import Reply
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    pack: Pack
+    language: str
+    roles: NameIndex
+    teams: NameIndex
+    answerer: Answerer
+    cards: dict[str, Card]
+    """By ``kind:id``."""
+    roles_list: Reply
+    teams_overview: Reply
+    home: dict[str, object]
+
+    def card(self, kind: TopicKind, topic_id: str) -> Card:
+        return self.cards[f"{kind}:{topic_id}"]
+
+    def role_cards(self) -> list[Card]:
+        return [self.card("role", rid) for rid in self.pack.roles]
+
+
+def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:
+    """Index and render everything a request might need, once."""
+    text = messages.for_language(language)
+    cards: dict[str, Card] = {}
+    for kind, table in (("role", pack.roles), ("team", pack.teams), ("explainer", pack.explainers)):
+        for topic in table.values():
+            card = render_card(kind, localize(topic, language), pack, text)  # type: ignore[arg-type]
+            cards[card.key] = card
+    role_cards = [cards[f"role:{rid}"] for rid in pack.roles]
+    team_cards = [cards[f"team:{tid}"] for tid in pack.teams]
+    return Snapshot(
+        pack=pack,
+        language=language,
+        roles=NameIndex(pack.roles),
+        teams=NameIndex(pack.teams),
+        answerer=Answerer(pack),
+        cards=cards,
+        roles_list=roles_list(role_cards, pack, text),
+        teams_overview=teams_overview(pack, text),
+        home=home_view(role_cards, team_cards, pack, text),
+    )
+
+
+class ContentHolder:
+    """Holds the snapshot being served; a failed reload keeps the old one serving."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._lock = threading.Lock()
+        self._current = build_snapshot(load_pack(source))
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    def reload(self) -> ContentError | None:
+        """Load the pack again; on failure return the problems and keep serving the old pack."""
+        with self._lock:
+            try:
+                self._current = build_snapshot(load_pack(self.source))
+            except ContentError as error:
+                log.error("content reload failed; still serving v%s:\n%s", self._current.pack.version, error)
+                return error
+            return None

@@ -1,0 +1,16 @@
+"""What listeners are handed: the core objects, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.content import ContentHolder
+from bot.dedupe import RecentIds
+from bot.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    content: ContentHolder
+    recent_events: RecentIds = field(default_factory=RecentIds)

@@ -1,0 +1,85 @@
+"""Configuration from the environment (the names are the public contract in the README).
+
+Secrets are ``SecretStr`` so they never show up in a log line or a traceback repr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.catalog import BUNDLED_DIR
+
+
+class ConfigError(Exception):
+    """One line an operator can act on: which variable, and what is wrong with it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False, frozen=True)
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = "sqlite:///rolecall.db"
+    rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
+    rolecall_admins: str = ""
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with xapp-")
+        return value
+
+    @field_validator("rolecall_admins")
+    @classmethod
+    def _admins(cls, value: str) -> str:
+        for user in filter(None, (u.strip() for u in value.split(","))):
+            if not user.isalnum() or user[0] not in "UW":
+                raise ValueError(f"{user!r} is not a Slack user id like U012ABCDEF")
+        return value
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return frozenset(filter(None, (u.strip() for u in self.rolecall_admins.split(","))))
+
+    def require(self, *names: str) -> None:
+        """Fail with the first missing variable, for the modes that need it."""
+        for name in names:
+            if getattr(self, name) is None:
+                raise ConfigError(f"{name.upper()} is not set; {_WHY[name]}")
+
+
+_WHY = {
+    "slack_bot_token": "set it to the app's Bot User OAuth Token (xoxb-…), from the app's OAuth & Permissions page.",
+    "slack_signing_secret": "set it to the Signing Secret from the app's Basic Information page.",
+    "slack_app_token": "Socket Mode needs an app-level token (xapp-…) with the connections:write scope.",
+}
+
+
+def load_settings() -> Settings:
+    """Read the environment; turn pydantic's report into one line naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        raise ConfigError(f"{name} is invalid: {first['msg']}") from None

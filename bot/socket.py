@@ -1,0 +1,23 @@
+"""Socket Mode: the same Bolt app over a WebSocket, for installs with no public URL."""
+
+from __future__ import annotations
+
+import asyncio
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from bot.app import build_app, build_services
+from bot.settings import Settings
+
+
+def run_socket_mode(settings: Settings) -> None:
+    settings.require("slack_bot_token", "slack_app_token")
+    services = build_services(settings)
+    app = build_app(services, verify_requests=False)
+    assert settings.slack_app_token is not None
+
+    async def main() -> None:
+        handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
+        await handler.start_async()  # type: ignore[no-untyped-call]
+
+    asyncio.run(main())

@@ -1,0 +1,167 @@
+"""Block Kit cards for roles, team structures and explainers.
+
+A topic's body never changes while a pack is loaded, so ``render_card`` runs once per
+topic at load time; requests only add the small parts that vary (a notice, the share
+button, an attribution). Every block passes through ``slack_sdk.models.blocks``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.catalog import Pack, Topic, TopicKind
+from bot.catalog.models import Explainer, Role, TeamStructure
+from bot.views.reply import BlockDict, render
+from bot.views.text import bullets, escape, fit
+
+SECTION = 3000
+FIELD = 2000
+HEADER = 150
+BUTTON = 75
+
+OPEN_ACTION = "open"
+SHARE_ACTION = "share"
+
+
+def section(title: str, body: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=fit(f"*{title}*\n{body}", SECTION)))
+
+
+def markdown(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=fit(text, SECTION)))
+
+
+def context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=fit(t, SECTION)) for t in texts[:10]])
+
+
+def header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=fit(text, HEADER))
+
+
+def show_button(kind: TopicKind, topic_id: str, label: str) -> ButtonElement:
+    """A button that opens another card; action ids are unique per target within a block."""
+    return ButtonElement(
+        text=fit(label, BUTTON), action_id=f"{OPEN_ACTION}:{kind}:{topic_id}", value=f"{kind}:{topic_id}"
+    )
+
+
+def share_button(key: str, text: ModuleType) -> ButtonElement:
+    return ButtonElement(text=text.SHARE, action_id=SHARE_ACTION, value=key, style="primary")
+
+
+def footer(pack: Pack, text: ModuleType) -> BlockDict:
+    return context(text.footer(pack.info.id, pack.version)).to_dict()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A pre-rendered topic: its body blocks and the buttons to related topics."""
+
+    key: str
+    """``kind:id``, the value a share button carries."""
+    title: str
+    summary: str
+    body: list[BlockDict]
+    links: list[BlockDict]
+
+
+def _role_body(role: Role, pack: Pack, text: ModuleType) -> tuple[list[Block], list[ButtonElement]]:
+    neighbours = [(pack.roles[n.role], n.how) for n in role.differs_from]
+    differs = "\n".join(f"• *vs {escape(other.title)}*: {escape(how)}" for other, how in neighbours)
+    blocks: list[Block] = [
+        header(role.title),
+        markdown(f"_{escape(role.summary)}_"),
+        section(text.WHAT_THEY_DO, escape(role.what_they_do)),
+        SectionBlock(
+            fields=[
+                MarkdownTextObject(text=fit(f"*{text.SKILLS}*\n{escape(bullets(role.skills))}", FIELD)),
+                MarkdownTextObject(text=fit(f"*{text.TOOLS}*\n{escape(bullets(role.tools))}", FIELD)),
+            ]
+        ),
+        section(text.BACKGROUND, escape(role.background)),
+        section(text.DIFFERS, differs),
+        section(text.WORKS_WITH, escape(bullets(role.works_with))),
+    ]
+    return blocks, [show_button("role", other.id, other.title) for other, _ in neighbours]
+
+
+def _our_teams(team: TeamStructure, text: ModuleType) -> str:
+    if not team.our_teams:
+        return str(text.NO_OUR_TEAMS)
+    lines = []
+    for ours in team.our_teams:
+        where = f" ({escape(ours.channel)})" if ours.channel else ""
+        marker = f" _({text.EXAMPLE_TEAM})_" if ours.example else ""
+        lines.append(f"• *{escape(ours.name)}*{where}: {escape(ours.description)}{marker}")
+    return "\n".join(lines)
+
+
+def _team_body(team: TeamStructure, text: ModuleType) -> list[Block]:
+    return [
+        header(team.title),
+        markdown(f"_{escape(team.summary)}_"),
+        section(text.HOW_IT_WORKS, escape(team.how_it_works)),
+        SectionBlock(
+            fields=[
+                MarkdownTextObject(text=fit(f"*{text.PROS}*\n{escape(bullets(team.pros))}", FIELD)),
+                MarkdownTextObject(text=fit(f"*{text.CONS}*\n{escape(bullets(team.cons))}", FIELD)),
+            ]
+        ),
+        section(text.PICK_WHEN, escape(team.pick_when)),
+        section(text.OUR_TEAMS, _our_teams(team, text)),
+    ]
+
+
+def _explainer_body(explainer: Explainer, pack: Pack) -> tuple[list[Block], list[ButtonElement]]:
+    blocks: list[Block] = [
+        header(explainer.title),
+        markdown(f"_{escape(explainer.summary)}_"),
+        markdown(escape(explainer.body)),
+    ]
+    links = []
+    for ref in explainer.related:
+        target = pack.topic(ref.kind, ref.id)
+        if target is not None:
+            links.append(show_button(ref.kind, ref.id, target.title))
+    return blocks, links
+
+
+def render_card(kind: TopicKind, topic: Topic, pack: Pack, text: ModuleType) -> Card:
+    links: list[ButtonElement] = []
+    if isinstance(topic, Role):
+        blocks, links = _role_body(topic, pack, text)
+    elif isinstance(topic, TeamStructure):
+        blocks = _team_body(topic, text)
+    else:
+        blocks, links = _explainer_body(topic, pack)
+    return Card(
+        key=f"{kind}:{topic.id}",
+        title=topic.title,
+        summary=topic.summary,
+        body=render(blocks),
+        links=[button.to_dict() for button in links],
+    )
+
+
+def actions(buttons: list[BlockDict]) -> list[BlockDict]:
+    """An actions block when there is anything to press (Slack rejects an empty one)."""
+    if not buttons:
+        return []
+    return render([ActionsBlock(elements=buttons[:25])])
+
+
+def divider() -> BlockDict:
+    return DividerBlock().to_dict()

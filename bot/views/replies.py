@@ -1,0 +1,176 @@
+"""Whole replies, assembled per request from pre-rendered cards and a few small blocks."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
+
+from bot.catalog import Pack
+from bot.catalog.models import Role
+from bot.views.cards import (
+    FIELD,
+    SECTION,
+    Card,
+    actions,
+    context,
+    divider,
+    footer,
+    header,
+    markdown,
+    share_button,
+)
+from bot.views.reply import BlockDict, Reply, render
+from bot.views.text import bullets, escape, fit
+
+LIST_LIMIT = 40
+"""Topics listed in one message; with a header and footer this stays under Slack's 50 blocks."""
+
+
+def _notice(notice: str | None) -> list[BlockDict]:
+    return [context(notice).to_dict()] if notice else []
+
+
+def _fallback(card: Card, pack: Pack) -> str:
+    return fit(f"{card.title}: {card.summary} (pack v{pack.version})", SECTION)
+
+
+def lookup(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+    """The ephemeral answer to ``/role x`` or ``/teams x``: the card plus a share button."""
+    buttons = [share_button(card.key, text).to_dict(), *card.links]
+    blocks = [*_notice(notice), *card.body, *actions(buttons), footer(pack, text)]
+    return Reply(text=_fallback(card, pack), blocks=blocks)
+
+
+def shared(card: Card, pack: Pack, text: ModuleType, user_id: str) -> Reply:
+    """The public copy posted by the share button, attributed to whoever pressed it."""
+    attribution = context(text.shared_by(user_id), text.footer(pack.info.id, pack.version)).to_dict()
+    blocks = [*card.body, *actions(card.links), attribution]
+    return Reply(text=f"{_fallback(card, pack)} · {text.shared_by(user_id)}", blocks=blocks)
+
+
+def public(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+    """A card in a channel (mention answers, digests): no share button, text starts with the title."""
+    blocks = [*_notice(notice), *card.body, *actions(card.links), footer(pack, text)]
+    return Reply(text=_fallback(card, pack), blocks=blocks)
+
+
+def topic_list(title: str, intro: str, cards: list[Card], pack: Pack, text: ModuleType) -> list[BlockDict]:
+    """A header, one line per topic with an Open button, and the footer."""
+    rows = [
+        SectionBlock(
+            text=MarkdownTextObject(text=fit(f"*{escape(card.title)}*\n{escape(card.summary)}", SECTION)),
+            accessory=ButtonElement(text=text.OPEN, action_id=f"open:{card.key}", value=card.key),
+        )
+        for card in cards[:LIST_LIMIT]
+    ]
+    return [*render([header(title), markdown(intro), *rows]), footer(pack, text)]
+
+
+def roles_list(cards: list[Card], pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+    blocks = topic_list(text.ROLES_HEADER, text.roles_list_intro(len(cards)), cards, pack, text)
+    names = ", ".join(card.title for card in cards)
+    return Reply(
+        text=fit(f"{notice + ' ' if notice else ''}{text.ROLES_HEADER}: {names}", SECTION),
+        blocks=[*_notice(notice), *blocks],
+    )
+
+
+def teams_overview(pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+    """All structures side by side with their trade-offs, then a button for each full card."""
+    blocks: list[BlockDict] = [*_notice(notice), *render([header(text.TEAMS_HEADER)])]
+    for team in pack.teams.values():
+        trade_offs = SectionBlock(
+            text=MarkdownTextObject(text=fit(f"*{escape(team.title)}*: {escape(team.summary)}", SECTION)),
+            fields=[
+                MarkdownTextObject(text=fit(f"*{text.PROS}*\n{escape(bullets(team.pros))}", FIELD)),
+                MarkdownTextObject(text=fit(f"*{text.CONS}*\n{escape(bullets(team.cons))}", FIELD)),
+            ],
+            accessory=ButtonElement(text=text.OPEN, action_id=f"open:team:{team.id}", value=f"team:{team.id}"),
+        )
+        blocks += render([trade_offs])
+    share = share_button("teams:overview", text).to_dict()
+    blocks += [*actions([share]), footer(pack, text)]
+    names = ", ".join(team.title for team in pack.teams.values())
+    return Reply(text=fit(f"{text.TEAMS_HEADER}: {names} (pack v{pack.version})", SECTION), blocks=blocks)
+
+
+def compare(left: Role, right: Role, pack: Pack, text: ModuleType) -> Reply:
+    """Two roles side by side, row by row, as paired section fields."""
+    title = text.compare_header(left.title, right.title)
+
+    def row(label: str, a: str, b: str) -> SectionBlock:
+        return SectionBlock(
+            fields=[
+                MarkdownTextObject(text=fit(f"*{label}: {escape(left.title)}*\n{a}", FIELD)),
+                MarkdownTextObject(text=fit(f"*{label}: {escape(right.title)}*\n{b}", FIELD)),
+            ]
+        )
+
+    def how(role: Role, other: Role) -> str:
+        return next((escape(n.how) for n in role.differs_from if n.role == other.id), "")
+
+    rows = [
+        row(text.SUMMARY, escape(left.summary), escape(right.summary)),
+        row(text.SKILLS, escape(bullets(left.skills)), escape(bullets(right.skills))),
+        row(text.TOOLS, escape(bullets(left.tools)), escape(bullets(right.tools))),
+        row(text.BACKGROUND, escape(left.background), escape(right.background)),
+    ]
+    difference = how(left, right) or how(right, left)
+    if difference:
+        rows.append(markdown(f"*{escape(title)}*\n{difference}"))
+    blocks = [*render([header(title), *rows]), footer(pack, text)]
+    fallback = f"{title}: {left.summary} / {right.summary}"
+    return Reply(text=fit(fallback, SECTION), blocks=blocks)
+
+
+def help_reply(help_text: str, pack: Pack, text: ModuleType) -> Reply:
+    return Reply(text=help_text, blocks=[*render([markdown(help_text)]), footer(pack, text)])
+
+
+def notice_with(reply: Reply, notice: str) -> Reply:
+    """``reply`` with a one-line notice on top (a did-you-mean, a truncated input)."""
+    return Reply(text=f"{notice} {reply.text}", blocks=[*_notice(notice), *reply.blocks])
+
+
+def home_view(cards: list[Card], team_cards: list[Card], pack: Pack, text: ModuleType) -> dict[str, Any]:
+    """The App Home tab: what RoleCall knows, with buttons to open each card."""
+    blocks = [
+        *render([header(text.HOME_HEADER), markdown(text.HOME_INTRO)]),
+        divider(),
+        *topic_list(text.HOME_ROLES, text.roles_list_intro(len(cards)), cards, pack, text)[:-1],
+        divider(),
+        *topic_list(text.HOME_TEAMS, text.TEAMS_HEADER, team_cards, pack, text)[:-1],
+        footer(pack, text),
+    ]
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+def catalogue(notice: str, cards: list[Card], team_cards: list[Card], pack: Pack, text: ModuleType) -> Reply:
+    """What RoleCall knows, for when a question matched nothing well: better than a guess."""
+    blocks = [
+        *_notice(notice),
+        *topic_list(text.HOME_ROLES, text.roles_list_intro(len(cards)), cards, pack, text)[:-1],
+        *topic_list(text.HOME_TEAMS, text.TEAMS_HEADER, team_cards, pack, text),
+    ]
+    names = ", ".join(card.title for card in [*cards, *team_cards])
+    return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
+
+
+def modal(reply: Reply) -> dict[str, Any]:
+    """A card in a modal, for places with no response_url (App Home buttons); no share button."""
+    blocks: list[BlockDict] = []
+    for block in reply.blocks:
+        if block.get("type") == "actions":
+            kept = [e for e in block["elements"] if e.get("action_id") != "share"]
+            block = {**block, "elements": kept}
+            if not kept:
+                continue
+        blocks.append(block)
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "RoleCall"},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": blocks[:100],
+    }

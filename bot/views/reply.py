@@ -1,0 +1,27 @@
+"""The shape of everything RoleCall sends: blocks plus a plain ``text`` fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+
+BlockDict = dict[str, Any]
+
+
+def render(blocks: Sequence[Block]) -> list[BlockDict]:
+    """Serialise through slack_sdk, which enforces Block Kit's limits at this point."""
+    return [block.to_dict() for block in blocks]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message ready to send; ``text`` is the notification and screen-reader fallback."""
+
+    text: str
+    blocks: list[BlockDict] = field(default_factory=list)
+
+    def message(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": self.blocks}

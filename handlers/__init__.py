@@ -1,0 +1,21 @@
+"""Thin Bolt listeners: parse the payload, call the core, send the view.
+
+Each module exposes ``register(app, services)``; ``register_all`` wires every one, and
+``COMMANDS``/``EVENTS`` name what they handle so a test can hold ``manifest.yml`` to it.
+"""
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.services import Services
+from handlers import buttons, errors, home, mentions, roles, teams
+
+COMMANDS = ("/role", "/teams")
+EVENTS = ("app_home_opened", "app_mention", "message.im")
+
+
+def register_all(app: AsyncApp, services: Services) -> None:
+    for module in (roles, teams, buttons, mentions, home, errors):
+        module.register(app, services)
+
+
+__all__ = ["COMMANDS", "EVENTS", "register_all"]

@@ -1,0 +1,39 @@
+"""Card buttons: "Open" shows another card to the clicker, "Share in channel" posts it publicly.
+
+Both are acked at once and finish in a lazy listener, because they call Slack.
+"""
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.lookup import card_for_key, shared_for_key
+from bot.services import Services
+from bot.views.replies import modal
+
+
+async def _ack(ack: AsyncAck) -> None:
+    await ack()
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    async def open_card(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        reply = card_for_key(services.content.current, body["actions"][0].get("value", ""))
+        if reply is None:
+            return
+        if body.get("response_url"):
+            await respond(response_type="ephemeral", replace_original=False, **reply.message())
+        elif body.get("view", {}).get("type") == "modal":  # a button inside an open card
+            await client.views_push(trigger_id=body["trigger_id"], view=modal(reply))
+        else:  # App Home has no response_url: show the card in a modal
+            await client.views_open(trigger_id=body["trigger_id"], view=modal(reply))
+
+    async def share(body: dict[str, Any], respond: AsyncRespond) -> None:
+        reply = shared_for_key(services.content.current, body["actions"][0].get("value", ""), body["user"]["id"])
+        if reply is not None:
+            await respond(response_type="in_channel", replace_original=False, **reply.message())
+
+    app.action(re.compile(r"^open:"))(ack=_ack, lazy=[open_card])
+    app.action("share")(ack=_ack, lazy=[share])

@@ -1,0 +1,49 @@
+"""``@RoleCall question`` in a channel, or any direct message: answered in a thread.
+
+Acked at once; the answer is posted by a lazy listener. Slack re-sends events it
+believes failed, so each ``event_id`` is answered only once.
+"""
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.lookup import mention_answer
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def _ack(ack: AsyncAck) -> None:
+    await ack()
+
+
+def _is_direct_message(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id")
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    async def answer(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        if not services.recent_events.first_time(str(body.get("event_id") or event.get("ts"))):
+            return
+        result = mention_answer(services.content.current, event.get("text") or "")
+        try:
+            await client.chat_postMessage(
+                channel=event["channel"],
+                thread_ts=event.get("thread_ts") or event["ts"],
+                metadata=result.metadata,
+                unfurl_links=False,
+                **result.reply.message(),
+            )
+        except SlackApiError as error:
+            log.warning("could not answer in %s: %s", event.get("channel"), error.response.get("error"))
+
+    async def dm_only(event: dict[str, Any]) -> bool:
+        return _is_direct_message(event)
+
+    app.event("app_mention")(ack=_ack, lazy=[answer])
+    app.event("message", matchers=[dm_only])(ack=_ack, lazy=[answer])
+    app.event("message")(_ack)  # edits, bot echoes, channel chatter: acknowledged, ignored
