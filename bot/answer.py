@@ -85,7 +85,7 @@ STOPWORDS = frozenset(
 def tokens(text: str) -> list[str]:
     """Lower-case word stems, without stopwords; plural "s" dropped so "teams" finds "team"."""
     words = re.findall(r"\w+", text.casefold())[:MAX_TOKENS]
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in STOPWORDS]
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if len(w) > 1 and w not in STOPWORDS]
 
 
 def _phrase(text: str) -> str:

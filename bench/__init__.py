@@ -1,0 +1,1 @@
+"""Benchmarks for RoleCall's HTTP path; see bench/README.md."""

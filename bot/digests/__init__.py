@@ -1,0 +1,1 @@
+"""Weekly explainer digests: schedule maths, the run_due reconciler and fan-out."""

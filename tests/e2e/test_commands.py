@@ -1,0 +1,152 @@
+"""/role and /teams through the real HTTP endpoint, answered inside the ack."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.slack_api import FakeSlack
+from tests.slack_requests import SlackSender
+
+MENTION_TOKENS = ("<!channel>", "<!here>", "<!everyone>", "<@U", "<#C", "<!subteam")
+
+
+def _all_text(reply: dict[str, Any]) -> str:
+    return json.dumps(reply, ensure_ascii=False)
+
+
+def _assert_safe(reply: dict[str, Any]) -> None:
+    text = _all_text(reply)
+    for token in MENTION_TOKENS:
+        assert token not in text, f"{token} reached Slack unescaped"
+
+
+def _command(slack: SlackSender, command: str, text: str) -> dict[str, Any]:
+    answer = slack.command(command, text)
+    assert answer.status == 200, answer.body
+    reply: dict[str, Any] = answer.json()
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].strip(), "every reply needs a plain-text fallback"
+    assert len(reply.get("blocks", [])) <= 50
+    _assert_safe(reply)
+    return reply
+
+
+def test_role_by_id_shows_the_card_with_share_button_and_pack_version(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    reply = _command(slack, "/role", "mle")
+    assert reply["text"].startswith("Machine learning engineer")
+    assert reply["blocks"][0]["type"] == "header"
+    assert reply["blocks"][0]["text"]["text"] == "Machine learning engineer"
+    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons[0]["action_id"] == "share" and buttons[0]["value"] == "role:mle"
+    assert {"open:role:data-scientist"} <= {b["action_id"] for b in buttons}
+    assert "v1.0.0" in reply["blocks"][-1]["elements"][0]["text"]
+    assert fake_slack.calls("chat.postEphemeral") == [] and fake_slack.calls("chat.postMessage") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("ML Engineer", "Machine learning engineer"),
+        ("  data-SCIENTIST!! ", "Data scientist"),
+        ("developer advocate", "Developer relations engineer"),
+        ("Data Analyst", "Data analyst"),
+    ],
+)
+def test_role_by_alias_or_title_ignores_case_spacing_punctuation(slack: SlackSender, typed: str, title: str) -> None:
+    reply = _command(slack, "/role", typed)
+    assert reply["blocks"][0]["text"]["text"] == title
+    assert "Did you mean" not in _all_text(reply)
+
+
+def test_role_typo_gets_did_you_mean(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "data scientst")
+    assert reply["blocks"][0]["type"] == "context"
+    assert "Did you mean *Data scientist*" in reply["blocks"][0]["elements"][0]["text"]
+    assert reply["blocks"][1]["text"]["text"] == "Data scientist"
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\t\n"])
+def test_role_without_argument_lists_every_role_with_buttons(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/role", typed)
+    opens = [b["accessory"]["value"] for b in reply["blocks"] if b.get("accessory")]
+    assert opens == [f"role:{r}" for r in _role_ids_by_title()]
+
+
+def _role_ids_by_title() -> list[str]:
+    from bot.catalog import BUNDLED_DIR, load_pack
+
+    return list(load_pack(BUNDLED_DIR).roles)
+
+
+def test_unknown_role_is_kind_and_lists_roles(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "astronaut")
+    notice = reply["blocks"][0]["elements"][0]["text"]
+    assert "I don't know a role called “astronaut”" in notice
+    assert sum(1 for b in reply["blocks"] if b.get("accessory")) == 8
+
+
+def test_role_help(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "help")
+    assert "/role compare" in reply["text"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["compare data-scientist mle", "compare data scientist ml engineer", "data scientist vs mle", "compare mle, devrel"]
+)
+def test_role_compare_shows_two_roles_side_by_side(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/role", typed)
+    assert reply["blocks"][0]["type"] == "header"
+    title = reply["blocks"][0]["text"]["text"]
+    assert " vs " in title
+    fields = reply["blocks"][1]["fields"]
+    assert len(fields) == 2
+
+
+@pytest.mark.parametrize("typed", ["compare", "compare mle", "compare mle astronaut", "compare mle mle"])
+def test_role_compare_bad_input_explains(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/role", typed)
+    assert "compare" in reply["text"].casefold() or "Both names" in reply["text"]
+
+
+def test_hostile_input_is_escaped_never_pings(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "<!channel> <@U123> <#C1|x> & <script>")
+    assert "&lt;!channel&gt;" in _all_text(reply)
+
+
+def test_huge_input_answers_quickly_and_says_it_was_cut(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "x" * 50_000)
+    assert "first 500 characters" in reply["text"]
+    assert len(_all_text(reply)) < 13_000
+
+
+@pytest.mark.parametrize("typed", ["🤖🧠", "مهندس یادگیری ماشین", "データサイエンティスト", "\u200b\u200b"])
+def test_emoji_and_non_latin_input_gets_a_sensible_reply(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/role", typed)
+    assert "Roles in ML teams" in reply["text"]
+
+
+def test_teams_overview_has_all_structures_with_trade_offs(slack: SlackSender) -> None:
+    reply = _command(slack, "/teams", "")
+    text = _all_text(reply)
+    for title in ("Embedded", "consultancy", "platform"):
+        assert title in text
+    assert "*Pros*" in text and "*Cons*" in text
+    assert [b["accessory"]["value"] for b in reply["blocks"] if b.get("accessory")] == [
+        "team:embedded", "team:consultancy", "team:platform"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["embedded", "in-house consultancy", "PLATFORM", "platfrom"])
+def test_teams_card_includes_our_teams_marked_as_example(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/teams", typed)
+    text = _all_text(reply)
+    assert "Our teams" in text and "example: replace it" in text
+
+
+@pytest.mark.parametrize("typed", ["help", "matrix <!here>", "😀", "x" * 50_000])
+def test_teams_other_input(slack: SlackSender, typed: str) -> None:
+    reply = _command(slack, "/teams", typed)
+    assert reply["text"]

@@ -1,0 +1,167 @@
+"""Mentions, DMs, App Home, buttons, url_verification and signatures, over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from tests.served import Served
+from tests.slack_api import FakeSlack
+from tests.slack_requests import SlackSender
+
+
+def _mention(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str, Any]:
+    return {"type": "app_mention", "text": text, "user": "U0USER", "channel": "C0CHAN", "ts": ts, **extra}
+
+
+def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
+    answer = slack.post(json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"}), "application/json")
+    assert answer.status == 200
+    assert answer.json() == {"challenge": "abc123"}
+
+
+def test_mention_is_answered_in_thread_with_title_first_and_metadata(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    answer = slack.event(_mention("<@UBOT> what does a data scientist do?"), event_id="EvDS")
+    assert answer.status == 200
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    params = call.params
+    assert params["channel"] == "C0CHAN" and params["thread_ts"] == "1700000001.000100"
+    assert params["text"].startswith("Data scientist")
+    assert params["metadata"] == {
+        "event_type": "rolecall_topic",
+        "event_payload": {"kind": "role", "id": "data-scientist", "pack_version": "1.0.0"},
+    }
+
+
+def test_mention_inside_a_thread_answers_in_that_thread(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.event(_mention("<@UBOT> how are ML teams organised?", thread_ts="1699.1"), event_id="EvThread")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["thread_ts"] == "1699.1"
+
+
+def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.event(_mention("<@UBOT> what's the best pizza topping <!channel>?"), event_id="EvPizza")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["text"].startswith("I'm not sure how to answer")
+    assert "<!channel>" not in json.dumps(call.params)
+    assert call.params["metadata"]["event_payload"]["kind"] == "none"
+
+
+@pytest.mark.parametrize("text", ["<@UBOT>", "<@UBOT>    ", "<@UBOT> 🤖🤖", "<@UBOT> " + "ی" * 50_000])
+def test_empty_or_odd_mentions_still_get_a_reply(slack: SlackSender, fake_slack: FakeSlack, text: str) -> None:
+    answer = slack.event(_mention(text), event_id=f"EvOdd{len(text)}{text[-1]}")
+    assert answer.status == 200
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["text"]
+
+
+def test_retried_event_is_answered_once(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    event = _mention("<@UBOT> what is an ML platform engineer?")
+    slack.event(event, event_id="EvRetry")
+    slack.event(event, event_id="EvRetry", extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
+    fake_slack.wait_for("chat.postMessage")
+    slack.event(_mention("<@UBOT> marker"), event_id="EvAfterRetry")
+    calls = fake_slack.wait_for("chat.postMessage", count=2)
+    assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
+
+
+def test_direct_message_is_answered(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    dm = {"type": "message", "channel_type": "im", "text": "what does devrel do?", "user": "U0USER",
+          "channel": "D0DM", "ts": "1700000002.000100"}
+    slack.event(dm, event_id="EvDM")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["channel"] == "D0DM" and call.params["text"].startswith("Developer relations")
+
+
+def test_bot_and_edited_messages_are_acked_and_ignored(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    edited = {"type": "message", "subtype": "message_changed", "channel_type": "im", "channel": "D0DM", "ts": "1.1"}
+    mine = {"type": "message", "channel_type": "im", "bot_id": "BBOT", "text": "hi", "channel": "D0DM", "ts": "1.2"}
+    assert slack.event(edited, event_id="EvEdit").status == 200
+    assert slack.event(mine, event_id="EvMine").status == 200
+    slack.event(_mention("<@UBOT> marker"), event_id="EvMarker")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["channel"] == "C0CHAN"
+
+
+def test_app_home_lists_roles_teams_and_pack_version(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.event({"type": "app_home_opened", "user": "U0USER", "channel": "D0DM", "tab": "home"}, event_id="EvHome")
+    (call,) = fake_slack.wait_for("views.publish")
+    view = call.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert call.params["user_id"] == "U0USER" and view["type"] == "home"
+    text = json.dumps(view)
+    assert "Machine learning engineer" in text and "Embedded" in text and "v1.0.0" in text
+    assert len(view["blocks"]) <= 100
+
+
+def test_share_button_posts_the_card_publicly_with_attribution(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    assert slack.action("share", "role:mle", user="U0SHARER").status == 200
+    (call,) = fake_slack.wait_for("response_url:r1")
+    assert call.params["response_type"] == "in_channel"
+    assert call.params["text"].startswith("Machine learning engineer")
+    blocks = json.dumps(call.params["blocks"])
+    assert "Shared by <@U0SHARER>" in blocks and '"share"' not in blocks
+
+
+def test_share_teams_overview(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.action("share", "teams:overview", user="U0SHARER")
+    (call,) = fake_slack.wait_for("response_url:r1")
+    assert call.params["response_type"] == "in_channel" and "Shared by" in call.params["text"]
+
+
+def test_open_button_shows_card_ephemerally(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.action("open:role:devrel", "role:devrel")
+    (call,) = fake_slack.wait_for("response_url:r1")
+    assert call.params["response_type"] == "ephemeral" and call.params["text"].startswith("Developer relations")
+
+
+def test_open_button_in_app_home_opens_a_modal(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.action("open:team:platform", "team:platform", container="view")
+    (call,) = fake_slack.wait_for("views.open")
+    view = call.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["type"] == "modal" and '"share"' not in json.dumps(view)
+
+
+def test_forged_button_value_is_ignored(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    assert slack.action("share", "role:../../etc/passwd").status == 200
+    slack.event(_mention("<@UBOT> marker"), event_id="EvForged")
+    fake_slack.wait_for("chat.postMessage")
+    assert fake_slack.calls("response_url:r1") == []
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        {"secret": "wrong-secret"},
+        {"sign": False},
+        {"timestamp": int(time.time()) - 6 * 60},
+        {"timestamp": int(time.time()) + 6 * 60},
+    ],
+)
+def test_bad_missing_or_stale_signature_is_rejected_and_runs_nothing(
+    slack: SlackSender, fake_slack: FakeSlack, how: dict[str, Any]
+) -> None:
+    answer = slack.command("/role", "mle", **how)
+    assert answer.status == 401
+    assert "Machine learning engineer" not in answer.body
+    event_id = f"EvForged{sorted(how.items())}"
+    event_answer = slack.event(_mention("<@UBOT> data scientist"), event_id=event_id, **how)
+    assert event_answer.status == 401
+    slack.event(_mention("<@UBOT> marker", ts="1.5"), event_id=f"Marker{event_id}")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["thread_ts"] == "1.5", "only the correctly signed marker event may be answered"
+
+
+def test_healthz_reports_status_and_content_version(server: Served) -> None:
+    sender = SlackSender(server.base_url, "")
+    answer = sender.get("/healthz")
+    assert answer.status == 200
+    assert answer.json() == {"status": "ok", "content_pack": "rolecall-core", "content_version": "1.0.0"}
+
+
+def test_tokens_never_reach_the_log(server: Served) -> None:
+    assert not any("xoxb-test-token" in line or "test-signing-secret" in line for line in server.output)

@@ -1,0 +1,89 @@
+"""Requests signed exactly as Slack signs them, sent over real HTTP to a running RoleCall."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+SIGNING_SECRET = "test-signing-secret"
+
+
+def signature(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256).hexdigest()
+    return f"v0={digest}"
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class SlackSender:
+    """Sends slash commands, events and interactions to ``base_url`` as Slack would."""
+
+    def __init__(self, base_url: str, response_url: str) -> None:
+        self.base_url = base_url
+        self.response_url = response_url
+
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        sign: bool = True,
+        secret: str = SIGNING_SECRET,
+        extra_headers: dict[str, str] | None = None,
+    ) -> Response:
+        ts = int(time.time()) if timestamp is None else timestamp
+        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts), **(extra_headers or {})}
+        if sign:
+            headers["X-Slack-Signature"] = signature(body, ts, secret)
+        request = urllib.request.Request(f"{self.base_url}/slack/events", data=body.encode(), headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return Response(answer.status, answer.read().decode())
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read().decode())
+
+    def command(self, command: str, text: str = "", user: str = "U0USER", channel: str = "C0CHAN", **kw: Any) -> Response:
+        form = {
+            "token": "legacy", "team_id": "T0001", "team_domain": "test", "channel_id": channel,
+            "channel_name": "general", "user_id": user, "user_name": "tester", "command": command, "text": text,
+            "api_app_id": "A0001", "response_url": self.response_url, "trigger_id": "1.2.3",
+        }
+        return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)
+
+    def event(self, event: dict[str, Any], event_id: str = "Ev001", **kw: Any) -> Response:
+        body = {
+            "type": "event_callback", "team_id": "T0001", "api_app_id": "A0001", "event_id": event_id,
+            "event_time": int(time.time()), "event": event,
+        }
+        return self.post(json.dumps(body), "application/json", **kw)
+
+    def action(self, action_id: str, value: str, *, user: str = "U0USER", container: str = "message") -> Response:
+        payload: dict[str, Any] = {
+            "type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user}, "api_app_id": "A0001",
+            "trigger_id": "1.2.3", "channel": {"id": "C0CHAN"},
+            "container": {"type": container}, "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+        }
+        if container == "view":
+            payload["view"] = {"type": "home", "id": "V1"}
+        else:
+            payload["response_url"] = self.response_url
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    def get(self, path: str) -> Response:
+        with urllib.request.urlopen(f"{self.base_url}{path}", timeout=10) as answer:
+            return Response(answer.status, answer.read().decode())
