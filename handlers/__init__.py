@@ -11,6 +11,8 @@ from handlers import buttons, errors, home, mentions, roles, teams
 
 COMMANDS = ("/role", "/teams")
 EVENTS = ("app_home_opened", "app_mention", "message.im")
+SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history")
+"""Why each: mentions in, replies out, slash commands, and direct messages in."""
 
 
 def register_all(app: AsyncApp, services: Services) -> None:
@@ -18,4 +20,4 @@ def register_all(app: AsyncApp, services: Services) -> None:
         module.register(app, services)
 
 
-__all__ = ["COMMANDS", "EVENTS", "register_all"]
+__all__ = ["COMMANDS", "EVENTS", "SCOPES", "register_all"]

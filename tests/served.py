@@ -50,8 +50,13 @@ def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = ()) -> Iterato
     port = free_port()
     command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     process = subprocess.Popen(
-        [*command, *args], env={**os.environ, **env}, cwd=cwd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-        text=True, start_new_session=True,
+        [*command, *args],
+        env={**os.environ, **env},
+        cwd=cwd,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
     )
     served = Served(process, port)
     try:

@@ -57,26 +57,46 @@ class SlackSender:
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read().decode())
 
-    def command(self, command: str, text: str = "", user: str = "U0USER", channel: str = "C0CHAN", **kw: Any) -> Response:
+    def command(
+        self, command: str, text: str = "", user: str = "U0USER", channel: str = "C0CHAN", **kw: Any
+    ) -> Response:
         form = {
-            "token": "legacy", "team_id": "T0001", "team_domain": "test", "channel_id": channel,
-            "channel_name": "general", "user_id": user, "user_name": "tester", "command": command, "text": text,
-            "api_app_id": "A0001", "response_url": self.response_url, "trigger_id": "1.2.3",
+            "token": "legacy",
+            "team_id": "T0001",
+            "team_domain": "test",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": "tester",
+            "command": command,
+            "text": text,
+            "api_app_id": "A0001",
+            "response_url": self.response_url,
+            "trigger_id": "1.2.3",
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)
 
     def event(self, event: dict[str, Any], event_id: str = "Ev001", **kw: Any) -> Response:
         body = {
-            "type": "event_callback", "team_id": "T0001", "api_app_id": "A0001", "event_id": event_id,
-            "event_time": int(time.time()), "event": event,
+            "type": "event_callback",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
         }
         return self.post(json.dumps(body), "application/json", **kw)
 
     def action(self, action_id: str, value: str, *, user: str = "U0USER", container: str = "message") -> Response:
         payload: dict[str, Any] = {
-            "type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user}, "api_app_id": "A0001",
-            "trigger_id": "1.2.3", "channel": {"id": "C0CHAN"},
-            "container": {"type": container}, "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+            "type": "block_actions",
+            "team": {"id": "T0001"},
+            "user": {"id": user},
+            "api_app_id": "A0001",
+            "trigger_id": "1.2.3",
+            "channel": {"id": "C0CHAN"},
+            "container": {"type": container},
+            "actions": [{"action_id": action_id, "value": value, "type": "button"}],
         }
         if container == "view":
             payload["view"] = {"type": "home", "id": "V1"}

@@ -35,6 +35,8 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[Path, dict[Location, int]] = {}
+        self.unreadable: set[str] = set()
+        """Stems of topic files that failed to parse: references to them are not reported again."""
 
     def report(self, path: Path, location: Location, code: str, message: str) -> None:
         line = line_of(self.lines.get(path, {}), location)
@@ -79,6 +81,7 @@ class _Reader:
         for path in sorted(folder.glob("*.y*ml")):
             topic = self.parse(path, model)
             if topic is None:
+                self.unreadable.add(path.stem)
                 continue
             topic_id: str = topic.id
             if path.stem != topic_id:
@@ -125,7 +128,7 @@ def load_pack(root: Path) -> Pack:
     explainers = reader.folder("explainers", Explainer)
 
     def exists(kind: str, ref: str) -> bool:
-        return ref in (roles if kind == "role" else teams)
+        return ref in (roles if kind == "role" else teams) or ref in reader.unreadable
 
     refs: list[tuple[Path, Location, str, str]] = []
     for path, role in roles.values():

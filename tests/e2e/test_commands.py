@@ -34,7 +34,9 @@ def _command(slack: SlackSender, command: str, text: str) -> dict[str, Any]:
     return reply
 
 
-def test_role_by_id_shows_the_card_with_share_button_and_pack_version(slack: SlackSender, fake_slack: FakeSlack) -> None:
+def test_role_by_id_shows_the_card_with_share_button_and_pack_version(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
     reply = _command(slack, "/role", "mle")
     assert reply["text"].startswith("Machine learning engineer")
     assert reply["blocks"][0]["type"] == "header"
@@ -94,7 +96,13 @@ def test_role_help(slack: SlackSender) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["compare data-scientist mle", "compare data scientist ml engineer", "data scientist vs mle", "compare mle, devrel"]
+    "typed",
+    [
+        "compare data-scientist mle",
+        "compare data scientist ml engineer",
+        "data scientist vs mle",
+        "compare mle, devrel",
+    ],
 )
 def test_role_compare_shows_two_roles_side_by_side(slack: SlackSender, typed: str) -> None:
     reply = _command(slack, "/role", typed)
@@ -135,7 +143,9 @@ def test_teams_overview_has_all_structures_with_trade_offs(slack: SlackSender) -
         assert title in text
     assert "*Pros*" in text and "*Cons*" in text
     assert [b["accessory"]["value"] for b in reply["blocks"] if b.get("accessory")] == [
-        "team:embedded", "team:consultancy", "team:platform"
+        "team:embedded",
+        "team:consultancy",
+        "team:platform",
     ]
 
 

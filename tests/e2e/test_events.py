@@ -18,7 +18,9 @@ def _mention(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str
 
 
 def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
-    answer = slack.post(json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"}), "application/json")
+    answer = slack.post(
+        json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"}), "application/json"
+    )
     assert answer.status == 200
     assert answer.json() == {"challenge": "abc123"}
 
@@ -69,8 +71,14 @@ def test_retried_event_is_answered_once(slack: SlackSender, fake_slack: FakeSlac
 
 
 def test_direct_message_is_answered(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    dm = {"type": "message", "channel_type": "im", "text": "what does devrel do?", "user": "U0USER",
-          "channel": "D0DM", "ts": "1700000002.000100"}
+    dm = {
+        "type": "message",
+        "channel_type": "im",
+        "text": "what does devrel do?",
+        "user": "U0USER",
+        "channel": "D0DM",
+        "ts": "1700000002.000100",
+    }
     slack.event(dm, event_id="EvDM")
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["channel"] == "D0DM" and call.params["text"].startswith("Developer relations")
