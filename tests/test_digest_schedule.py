@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -99,9 +100,7 @@ YEAR_CASES = [
 
 
 @pytest.mark.parametrize(("zone", "weekday", "at", "year", "count"), YEAR_CASES)
-def test_year_walk_has_one_occurrence_per_local_week(
-    zone: str, weekday: int, at: time, year: int, count: int
-) -> None:
+def test_year_walk_has_one_occurrence_per_local_week(zone: str, weekday: int, at: time, year: int, count: int) -> None:
     schedule = Schedule(weekday, at, zone)
     tz = schedule.tz
     found = walk_year(schedule, year)
@@ -156,7 +155,11 @@ def test_latest_and_next_agree_around_every_occurrence(
         ("Asia/Tehran", 0, time(0, 30), utc(2021, 3, 23), utc(2021, 3, 21, 20, 30), "2021-03-22T01:00:00+04:30"),
         # Lord Howe skips half an hour.
         (
-            "Australia/Lord_Howe", 6, time(2, 15), utc(2026, 10, 5), utc(2026, 10, 3, 15, 30),
+            "Australia/Lord_Howe",
+            6,
+            time(2, 15),
+            utc(2026, 10, 5),
+            utc(2026, 10, 3, 15, 30),
             "2026-10-04T02:30:00+11:00",
         ),
         # A skipped calendar day: Friday's digest goes out as the missing day ends.
@@ -253,10 +256,10 @@ def test_random_instants_are_bracketed() -> None:
 
 
 @pytest.mark.parametrize("function", [latest_occurrence, next_occurrence])
-def test_naive_now_is_refused(function: object) -> None:
+def test_naive_now_is_refused(function: Callable[[Schedule, datetime], datetime]) -> None:
     schedule = Schedule(0, time(9, 0), "UTC")
     with pytest.raises(ValueError, match="timezone-aware"):
-        function(schedule, datetime(2026, 11, 23, 9))  # type: ignore[operator]
+        function(schedule, datetime(2026, 11, 23, 9))
 
 
 def test_occurrence_key() -> None:

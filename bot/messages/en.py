@@ -101,3 +101,66 @@ def mention_match(title: str) -> str:
 
 def input_truncated(limit: int) -> str:
     return f"(Only the first {limit} characters of your message were read.)"
+
+
+DIGEST_HELP = """*How to use `/digest`* (weekly explainers in this channel)
+• `/digest subscribe [day] [time] [zone] [en|fa]`, in any order: e.g. `/digest subscribe fri 9am Europe/London`. Defaults: Monday, 09:00, your Slack time zone.
+• `/digest unsubscribe` stops it.
+• `/digest status` shows the schedule, the next and the last post.
+• `/digest preview` shows the next explainer, only to you.
+Workspace admins and owners, and people listed in ROLECALL_ADMINS, may subscribe or unsubscribe; anyone may use status and preview."""
+
+DIGEST_LABEL = "Weekly explainer from RoleCall · `/digest status`"
+DIGEST_NOT_SUBSCRIBED = "This channel has no weekly digest. An admin can start one with `/digest subscribe`."
+DIGEST_PERMISSION_UNKNOWN = (
+    "Sorry, I couldn't check your permissions with Slack just now, so I changed nothing. Please try again in a minute."
+)
+DIGEST_NOT_ALLOWED = (
+    "Only workspace admins and owners (or people listed in RoleCall's ROLECALL_ADMINS) can change this channel's "
+    "digest. Anyone can use `/digest status` and `/digest preview`."
+)
+DIGEST_UNSUBSCRIBED = "Done: this channel will get no more weekly explainers."
+DIGEST_WAS_NOT_SUBSCRIBED = "This channel wasn't subscribed, so there was nothing to stop."
+DIGEST_STORE_DOWN = "Sorry, I can't reach my database right now, so I changed nothing. Please try again in a minute."
+
+PAUSE_REASONS = {
+    "channel_not_found": "the channel could not be found (it may be private or deleted)",
+    "not_in_channel": "RoleCall is not a member of the channel: invite it with `/invite @RoleCall`",
+    "is_archived": "the channel is archived",
+    "account_inactive": "RoleCall's Slack token is inactive: reinstall the app",
+}
+
+
+def digest_bad_argument(token: str, accepted: str) -> str:
+    return f"I couldn't use “{token}”. Expected {accepted}. Example: `/digest subscribe mon 09:00 Europe/London`."
+
+
+def digest_unknown_action(token: str) -> str:
+    return f"I don't know `/digest {token}`. Here is what I can do:"
+
+
+def digest_not_in_channel(channel_id: str) -> str:
+    return (
+        f"I'm not a member of <#{channel_id}>, so I couldn't post there. Invite me with `/invite @RoleCall` "
+        "in the channel, then run `/digest subscribe` again."
+    )
+
+
+def digest_subscribed(schedule: str, next_post: str) -> str:
+    return f"Subscribed: a weekly explainer {schedule}. The first one arrives {next_post}."
+
+
+def digest_announcement(user_id: str, schedule: str) -> str:
+    return f"<@{user_id}> subscribed this channel to RoleCall's weekly explainer, {schedule}."
+
+
+def digest_status(schedule: str, state: str, next_post: str, last_post: str) -> str:
+    return f"*Weekly digest*: {schedule}\n• State: {state}\n• Next post: {next_post}\n• Last post: {last_post}"
+
+
+def digest_paused(reason: str) -> str:
+    return f"paused, because {reason}. Run `/digest subscribe` to resume."
+
+
+def digest_preview_intro() -> str:
+    return "Preview: this is the explainer this channel gets next (only you can see this)."

@@ -1,0 +1,212 @@
+"""``run_due``: the whole digest scheduler, one idempotent reconciliation.
+
+For each active subscription it finds the latest occurrence at or before ``now``; if that
+is inside the grace window and not in the ledger, it claims it, posts the next explainer,
+and records the message. The ledger, not the timer, decides: restarts, missed ticks and
+extra replicas can neither double-post nor skip silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.content import ContentHolder, Snapshot
+from bot.digests.schedule import latest_occurrence, occurrence_key
+from bot.store import LedgerRow, Store, Subscription
+from bot.views.reply import Reply
+
+log = logging.getLogger(__name__)
+
+PERMANENT_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived", "account_inactive"})
+"""Errors that will not go away by retrying: the subscription pauses and says why."""
+
+GRACE = timedelta(hours=12)
+LEASE = timedelta(minutes=5)
+RETRY_AFTER_FAILURE = timedelta(minutes=1)
+
+Clock = Callable[[], datetime]
+Render = Callable[[Snapshot, str, Subscription], Reply]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one channel on this run, printed by ``rolecall digest run-due``."""
+
+    subscription: Subscription
+    occurrence: datetime
+    result: str
+    """posted, recovered, paused, failed, unknown or lost (another process took it over)."""
+    detail: str
+
+    def line(self) -> str:
+        sub = self.subscription
+        return f"{sub.team_id} {sub.channel_id} {occurrence_key(self.occurrence)} {self.result}: {self.detail}"
+
+
+class DigestRunner:
+    def __init__(
+        self,
+        store: Store,
+        content: ContentHolder,
+        client: WebClient,
+        render: Render,
+        *,
+        grace: timedelta = GRACE,
+        lease: timedelta = LEASE,
+        clock: Clock = utc_now,
+        concurrency: int = 8,
+    ) -> None:
+        self.store = store
+        self.content = content
+        self.client = client
+        self.render = render
+        self.grace = grace
+        self.lease = lease
+        self.clock = clock
+        self.concurrency = concurrency
+        self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:12]}"
+
+    def due(self, now: datetime) -> list[tuple[Subscription, datetime]]:
+        """Active subscriptions whose latest occurrence is new enough to post."""
+        found = []
+        for sub in self.store.subscriptions(state="active"):
+            occurrence = latest_occurrence(sub.schedule, now)
+            if occurrence >= sub.active_from and now - occurrence <= self.grace:
+                found.append((sub, occurrence))
+        return found
+
+    def run_due(self, now: datetime) -> list[Outcome]:
+        """Post every due digest once; one channel's failure never holds up the others."""
+        due = self.due(now)
+        if not due:
+            return []
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(due))) as pool:
+            outcomes = list(pool.map(lambda item: self._guarded(*item), due))
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    def _guarded(self, sub: Subscription, occurrence: datetime) -> Outcome | None:
+        try:
+            return self._one(sub, occurrence)
+        except Exception as error:  # one channel must not stop the run; the log keeps the trace
+            log.exception("digest for %s/%s failed", sub.team_id, sub.channel_id)
+            return Outcome(sub, occurrence, "failed", f"internal error ({type(error).__name__})")
+
+    def _one(self, sub: Subscription, occurrence: datetime) -> Outcome | None:
+        snap = self.content.current
+        row = self.store.ledger_row(sub.id, occurrence)
+        now = self.clock()
+        if row is None:
+            explainer_id, cycle = self._next_explainer(snap, sub, now)
+            if not self.store.claim(sub.id, occurrence, explainer_id, cycle, self.owner, now + self.lease, now):
+                return None  # another process claimed it first
+            row = self.store.ledger_row(sub.id, occurrence)
+            assert row is not None
+        elif row.status in ("posted", "skipped", "unknown") or row.lease_until > now:
+            return None  # done, or another process is working on it right now
+        else:
+            if not self.store.take_over(row, self.owner, now + self.lease, now):
+                return None
+            if row.status == "sending":
+                return self._recover(snap, sub, occurrence, row)
+        return self._post(snap, sub, occurrence, row)
+
+    def _next_explainer(self, snap: Snapshot, sub: Subscription, now: datetime) -> tuple[str, int]:
+        """The first explainer in pack order not yet posted this cycle; a new cycle when all were."""
+        order = list(snap.pack.explainers)
+        cycle = self.store.cycle(sub.id)
+        posted = self.store.posted_in_cycle(sub.id, cycle)
+        remaining = [eid for eid in order if eid not in posted]
+        if not remaining:
+            cycle += 1
+            self.store.set_cycle(sub.id, cycle, now)
+            remaining = order
+        return remaining[0], cycle
+
+    def _post(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
+        explainer_id = (
+            row.explainer_id if row.explainer_id in snap.pack.explainers else next(iter(snap.pack.explainers))
+        )
+        reply = self.render(snap, explainer_id, sub)
+        metadata = digest_metadata(sub, occurrence, explainer_id, snap.pack.version)
+        if not self.store.move(row.id, self.owner, "sending", self.clock(), explainer_id=explainer_id):
+            return Outcome(sub, occurrence, "lost", "another process took this occurrence over")
+        try:
+            answer = self.client.chat_postMessage(
+                channel=sub.channel_id, metadata=metadata, unfurl_links=False, **reply.message()
+            )
+        except SlackApiError as error:
+            code = str(error.response.get("error") or f"http_{error.response.status_code}")
+            now = self.clock()
+            if code in PERMANENT_ERRORS:
+                self.store.pause(sub.id, code, now)
+                self.store.move(row.id, self.owner, "skipped", now, error=code)
+                return Outcome(sub, occurrence, "paused", code)
+            if error.response.status_code >= 500:
+                return Outcome(sub, occurrence, "failed", f"{code}; will check the channel before retrying")
+            self.store.move(row.id, self.owner, "failed", now, error=code, lease_until=now + RETRY_AFTER_FAILURE)
+            return Outcome(sub, occurrence, "failed", f"{code}; will retry")
+        except OSError as error:  # timeouts and dropped connections: the post may have landed
+            return Outcome(sub, occurrence, "failed", f"{type(error).__name__}; will check the channel before retrying")
+        ts = str(answer.get("ts"))
+        self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts, error=None)
+        return Outcome(sub, occurrence, "posted", f"{explainer_id} (ts {ts})")
+
+    def _recover(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
+        """A send that may have landed: look for our own post before posting again."""
+        oldest = row.updated_at - self.lease - timedelta(minutes=10)
+        try:
+            history = self.client.conversations_history(
+                channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=200
+            )
+        except SlackApiError as error:
+            code = str(error.response.get("error"))
+            now = self.clock()
+            if code == "missing_scope":
+                self.store.move(row.id, self.owner, "unknown", now, error="cannot_check_history")
+                return Outcome(
+                    sub,
+                    occurrence,
+                    "unknown",
+                    "an earlier send may have landed; left unposted (add the channels:history scope to check)",
+                )
+            if code in PERMANENT_ERRORS:
+                self.store.pause(sub.id, code, now)
+                self.store.move(row.id, self.owner, "skipped", now, error=code)
+                return Outcome(sub, occurrence, "paused", code)
+            return Outcome(sub, occurrence, "failed", f"{code} while checking history; will retry")
+        key = occurrence_key(occurrence)
+        for message in history.get("messages") or []:
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("subscription_id") == sub.id and payload.get("occurrence") == key:
+                ts = str(message.get("ts"))
+                self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts)
+                return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
+        return self._post(snap, sub, occurrence, row)
+
+
+def digest_metadata(sub: Subscription, occurrence: datetime, explainer_id: str, version: str) -> dict[str, Any]:
+    """Names the explainer like mention answers do, plus what recovery needs to find the post."""
+    return {
+        "event_type": "rolecall_topic",
+        "event_payload": {
+            "kind": "explainer",
+            "id": explainer_id,
+            "pack_version": version,
+            "subscription_id": sub.id,
+            "occurrence": occurrence_key(occurrence),
+        },
+    }

@@ -1,0 +1,50 @@
+"""Engines and migrations. SQLite by default, PostgreSQL at scale; the same code for both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """The database cannot be used: a one-line reason for the operator."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine tuned for short transactions from several threads and processes."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"DATABASE_URL is not a database URL: {url.split('@')[-1]!r}") from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(connection, _record):  # type: ignore[no-untyped-def]
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration; safe to run on every start."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as error:
+        raise StoreError(
+            f"cannot reach the database ({engine.url.render_as_string(hide_password=True)}): "
+            f"{str(error.orig).strip().splitlines()[0]}"
+        ) from None

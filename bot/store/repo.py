@@ -1,0 +1,237 @@
+"""Reads and writes for subscriptions, the ledger and sequence positions.
+
+Every state change of a ledger row is a conditional UPDATE that names the owner and the
+status it expects, so two processes can race on the same row and exactly one wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import Engine, Row, and_, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.digests.schedule import Schedule
+from bot.store.tables import ledger, sequence_positions, subscriptions
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    team_id: str
+    channel_id: str
+    weekday: int
+    local_time: str
+    zone: str
+    language: str
+    state: str
+    pause_reason: str | None
+    active_from: datetime
+    changed_by: str
+    updated_at: datetime
+
+    @property
+    def schedule(self) -> Schedule:
+        hour, minute = (int(part) for part in self.local_time.split(":"))
+        return Schedule(self.weekday, time(hour, minute), self.zone)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    id: int
+    subscription_id: int
+    occurrence: datetime
+    status: str
+    explainer_id: str
+    cycle: int
+    owner: str
+    lease_until: datetime
+    message_ts: str | None
+    error: str | None
+    updated_at: datetime
+
+
+def _subscription(row: Row[Any]) -> Subscription:
+    return Subscription(**row._mapping)
+
+
+def _ledger(row: Row[Any]) -> LedgerRow:
+    return LedgerRow(**row._mapping)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # subscriptions -------------------------------------------------------------------
+    def subscribe(
+        self, team_id: str, channel_id: str, schedule: Schedule, language: str, user_id: str, now: datetime
+    ) -> Subscription:
+        """Create, or change in place and resume; the new schedule starts after ``now``."""
+        values = {
+            "weekday": schedule.weekday,
+            "local_time": schedule.at.strftime("%H:%M"),
+            "zone": schedule.zone,
+            "language": language,
+            "state": "active",
+            "pause_reason": None,
+            "active_from": now,
+            "changed_by": user_id,
+            "updated_at": now,
+        }
+        where = and_(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
+        with self.engine.begin() as db:
+            if db.execute(update(subscriptions).where(where).values(**values)).rowcount == 0:
+                try:
+                    with db.begin_nested():
+                        db.execute(insert(subscriptions).values(team_id=team_id, channel_id=channel_id, **values))
+                except IntegrityError:  # a concurrent subscribe inserted it first
+                    db.execute(update(subscriptions).where(where).values(**values))
+            return _subscription(db.execute(select(subscriptions).where(where)).one())
+
+    def unsubscribe(self, team_id: str, channel_id: str, user_id: str, now: datetime) -> bool:
+        where = and_(
+            subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id, subscriptions.c.state != "off"
+        )
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(subscriptions).where(where).values(state="off", changed_by=user_id, updated_at=now)
+            )
+            return changed.rowcount > 0
+
+    def get(self, team_id: str, channel_id: str) -> Subscription | None:
+        where = and_(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
+        with self.engine.connect() as db:
+            row = db.execute(select(subscriptions).where(where)).first()
+        return _subscription(row) if row else None
+
+    def subscriptions(self, state: str | None = None) -> list[Subscription]:
+        query = select(subscriptions).order_by(subscriptions.c.team_id, subscriptions.c.channel_id)
+        if state is not None:
+            query = query.where(subscriptions.c.state == state)
+        with self.engine.connect() as db:
+            return [_subscription(row) for row in db.execute(query)]
+
+    def pause(self, subscription_id: int, reason: str, now: datetime) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                update(subscriptions)
+                .where(subscriptions.c.id == subscription_id, subscriptions.c.state == "active")
+                .values(state="paused", pause_reason=reason, updated_at=now)
+            )
+
+    # sequence ------------------------------------------------------------------------
+    def cycle(self, subscription_id: int) -> int:
+        with self.engine.connect() as db:
+            found = db.execute(
+                select(sequence_positions.c.cycle).where(sequence_positions.c.subscription_id == subscription_id)
+            ).scalar()
+        return int(found or 0)
+
+    def set_cycle(self, subscription_id: int, cycle: int, now: datetime) -> None:
+        with self.engine.begin() as db:
+            where = sequence_positions.c.subscription_id == subscription_id
+            if db.execute(update(sequence_positions).where(where).values(cycle=cycle, updated_at=now)).rowcount == 0:
+                try:
+                    with db.begin_nested():
+                        db.execute(
+                            insert(sequence_positions).values(
+                                subscription_id=subscription_id, cycle=cycle, updated_at=now
+                            )
+                        )
+                except IntegrityError:
+                    db.execute(update(sequence_positions).where(where).values(cycle=cycle, updated_at=now))
+
+    def posted_in_cycle(self, subscription_id: int, cycle: int) -> set[str]:
+        query = select(ledger.c.explainer_id).where(
+            ledger.c.subscription_id == subscription_id, ledger.c.cycle == cycle, ledger.c.status == "posted"
+        )
+        with self.engine.connect() as db:
+            return set(db.execute(query).scalars())
+
+    # ledger --------------------------------------------------------------------------
+    def ledger_row(self, subscription_id: int, occurrence: datetime) -> LedgerRow | None:
+        query = select(ledger).where(ledger.c.subscription_id == subscription_id, ledger.c.occurrence == occurrence)
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
+        return _ledger(row) if row else None
+
+    def last_posted(self, subscription_id: int) -> LedgerRow | None:
+        query = (
+            select(ledger)
+            .where(ledger.c.subscription_id == subscription_id, ledger.c.status == "posted")
+            .order_by(ledger.c.occurrence.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
+        return _ledger(row) if row else None
+
+    def ledger_rows(self, subscription_id: int | None = None) -> list[LedgerRow]:
+        query = select(ledger).order_by(ledger.c.occurrence, ledger.c.id)
+        if subscription_id is not None:
+            query = query.where(ledger.c.subscription_id == subscription_id)
+        with self.engine.connect() as db:
+            return [_ledger(row) for row in db.execute(query)]
+
+    def claim(
+        self,
+        subscription_id: int,
+        occurrence: datetime,
+        explainer_id: str,
+        cycle: int,
+        owner: str,
+        lease_until: datetime,
+        now: datetime,
+    ) -> bool:
+        """Insert the ledger row; False if any process already holds this occurrence."""
+        try:
+            with self.engine.begin() as db:
+                db.execute(
+                    insert(ledger).values(
+                        subscription_id=subscription_id,
+                        occurrence=occurrence,
+                        status="claimed",
+                        explainer_id=explainer_id,
+                        cycle=cycle,
+                        owner=owner,
+                        lease_until=lease_until,
+                        updated_at=now,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def take_over(self, row: LedgerRow, owner: str, lease_until: datetime, now: datetime) -> bool:
+        """Own a row whose lease ran out, if nobody else took it since we read it."""
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(ledger)
+                .where(
+                    ledger.c.id == row.id,
+                    ledger.c.owner == row.owner,
+                    ledger.c.status == row.status,
+                    ledger.c.lease_until == row.lease_until,
+                    ledger.c.lease_until <= now,
+                )
+                .values(owner=owner, lease_until=lease_until, updated_at=now)
+            )
+            return changed.rowcount == 1
+
+    def move(self, row_id: int, owner: str, to_status: str, now: datetime, **fields: Any) -> bool:
+        """Change a row we own; False means we lost it (another process took it over)."""
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(ledger)
+                .where(ledger.c.id == row_id, ledger.c.owner == owner)
+                .values(status=to_status, updated_at=now, **fields)
+            )
+            return changed.rowcount == 1
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(ledger.c.status, func.count()).group_by(ledger.c.status))
+            return {status: int(n) for status, n in rows}

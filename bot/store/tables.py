@@ -1,0 +1,102 @@
+"""The database schema. Alembic migrations in ``migrations/`` create and evolve it.
+
+Times are stored as UTC. The ledger's unique (subscription, occurrence) row is what makes
+every digest exactly-once, across restarts and replicas.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on SQLite (which stores naive text) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("weekday", Integer, nullable=False),
+    Column("local_time", String(5), nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("language", String(8), nullable=False),
+    # active, paused (see pause_reason) or off (unsubscribed; the row is kept for history)
+    Column("state", String(16), nullable=False),
+    Column("pause_reason", String(64)),
+    # occurrences before this moment are never posted: a new or changed schedule starts afresh
+    Column("active_from", UtcDateTime(), nullable=False),
+    Column("changed_by", String(32), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("team_id", "channel_id"),
+)
+
+ledger = Table(
+    "digest_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id"), nullable=False),
+    Column("occurrence", UtcDateTime(), nullable=False),
+    # claimed -> sending -> posted; or failed (retried on a later tick), skipped (channel paused),
+    # unknown (a send that may have landed and cannot be checked without the history scope)
+    Column("status", String(16), nullable=False),
+    Column("explainer_id", String(64), nullable=False),
+    Column("cycle", Integer, nullable=False),
+    Column("owner", String(64), nullable=False),
+    # real time after which another process may take the row over (crash recovery)
+    Column("lease_until", UtcDateTime(), nullable=False),
+    Column("message_ts", String(32)),
+    Column("error", String(64)),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("subscription_id", "occurrence"),
+)
+
+sequence_positions = Table(
+    "sequence_positions",
+    metadata,
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id"), primary_key=True),
+    # times the channel has been through the whole explainer list; the explainers posted in
+    # the current cycle are the ledger's posted rows with this cycle
+    Column("cycle", Integer, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
