@@ -7,18 +7,23 @@ the core; the core never imports ``slack_bolt``.
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk import WebClient
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
 from bot.content import ContentHolder
+from bot.digests.commands import render_digest
+from bot.digests.runner import DigestRunner
 from bot.services import Services
 from bot.settings import Settings
+from bot.store import Store, make_engine, upgrade
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -35,9 +40,35 @@ def web_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers())
 
 
+def digest_client(settings: Settings) -> WebClient:
+    """The synchronous client ``run_due`` posts with, from worker threads.
+
+    429s wait for Retry-After and 5xx are retried, by the SDK's own handlers. Dropped
+    connections and timeouts are deliberately not retried here: the post may have landed,
+    so the ledger leaves it in ``sending`` and the next tick checks the channel first.
+    """
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=10), ServerErrorRetryHandler(max_retry_count=3)],
+    )
+
+
 def build_services(settings: Settings) -> Services:
-    """Load (and so validate) the content pack; raises ``ContentError`` on a bad pack."""
-    return Services(settings=settings, content=ContentHolder(settings.rolecall_content_dir))
+    """Load (and so validate) the content pack and bring the database schema up to date.
+
+    Raises ``ContentError`` on a bad pack and ``StoreError`` on an unusable database.
+    """
+    content = ContentHolder(settings.rolecall_content_dir)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return Services(settings=settings, content=content, store=Store(engine))
+
+
+def build_runner(services: Services) -> DigestRunner:
+    return DigestRunner(services.store, services.content, digest_client(services.settings), render_digest)
 
 
 def build_app(services: Services, client: AsyncWebClient | None = None, verify_requests: bool = True) -> AsyncApp:

@@ -8,20 +8,30 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.catalog import BUNDLED_DIR, ContentError, load_pack
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.settings import ConfigError, Settings, load_settings
+from bot.store.db import StoreError
+
+
+def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings:
+    if not args.no_scheduler:
+        return settings
+    os.environ["ROLECALL_SCHEDULER"] = "false"  # for uvicorn's worker processes
+    return settings.model_copy(update={"rolecall_scheduler": False})
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve Slack over HTTP: POST /slack/events and GET /healthz."""
     from bot.server import serve
 
-    serve(settings, args.host, args.port, args.workers)
+    serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
     return 0
 
 
@@ -29,8 +39,48 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     """Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN); no public URL needed."""
     from bot.socket import run_socket_mode
 
-    run_socket_mode(settings)
+    run_socket_mode(_without_scheduler(args, settings))
     return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Create or migrate the database schema to the newest version (serve, socket and console do this on start)."""
+    from bot.store import make_engine, upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    print(f"database at {engine.url.render_as_string(hide_password=True)} is up to date")
+    return 0
+
+
+def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
+    """Post every due digest once and print one line per channel acted on (what the scheduler runs)."""
+    from bot.app import build_runner, build_services
+
+    settings.require("slack_bot_token")
+    runner = build_runner(build_services(settings))
+    for outcome in runner.run_due(args.at):
+        print(outcome.line())
+    return 0
+
+
+def cmd_digest_list(args: argparse.Namespace, settings: Settings) -> int:
+    """List every subscription: workspace, channel, schedule, zone, language, state, next and last post."""
+    from bot.app import build_services
+    from bot.digests.listing import listing_rows, render_table
+
+    rows = listing_rows(build_services(settings).store, datetime.now(UTC))
+    print(json.dumps(rows, indent=2) if args.json else render_table(rows))
+    return 0
+
+
+def _instant(text: str) -> datetime:
+    """An ISO 8601 moment; without an offset it means UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time such as 2026-11-23T09:00:00Z: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,12 +132,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
-    add("socket", cmd_socket)
+    serve.add_argument("--no-scheduler", action="store_true", help="do not post digests from this process")
+    socket = add("socket", cmd_socket)
+    socket.add_argument("--no-scheduler", action="store_true", help="do not post digests from this process")
     add("console", cmd_console)
     content = sub.add_parser("content", help="Content pack tools.").add_subparsers(dest="action", required=True)
     validate = add("validate", cmd_validate, content)
     validate.add_argument("dir", nargs="?", help=f"pack folder (default: ROLECALL_CONTENT_DIR or {BUNDLED_DIR.name}/)")
     add("schema", cmd_schema, content)
+    db = sub.add_parser("db", help="Database tools.").add_subparsers(dest="action", required=True)
+    add("upgrade", cmd_db_upgrade, db)
+    digest = sub.add_parser("digest", help="Weekly digest tools.").add_subparsers(dest="action", required=True)
+    run_due = add("run-due", cmd_run_due, digest)
+    run_due.add_argument("--at", type=_instant, default=datetime.now(UTC), help="pretend it is this ISO 8601 time")
+    listing = add("list", cmd_digest_list, digest)
+    listing.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     return parser
 
 
@@ -97,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, load_settings()))
     except ConfigError as error:
+        print(f"rolecall: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:
         print(f"rolecall: {error}", file=sys.stderr)
         return 2
     except ContentError as error:

@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.app import build_app, build_services
+from bot.app import build_app, build_runner, build_services
+from bot.digests.scheduler import start_scheduler
 from bot.services import Services
 from bot.settings import Settings, load_settings
 
@@ -41,7 +42,12 @@ def create_asgi_app(services: Services) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
-        yield
+        scheduler = start_scheduler(build_runner(services)) if services.settings.rolecall_scheduler else None
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
 
     return Starlette(
         routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///rolecall.db"
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
     rolecall_admins: str = ""
+    rolecall_scheduler: bool = True
 
     @field_validator("slack_api_url")
     @classmethod

@@ -6,7 +6,8 @@ import asyncio
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from bot.app import build_app, build_services
+from bot.app import build_app, build_runner, build_services
+from bot.digests.scheduler import start_scheduler
 from bot.settings import Settings
 
 
@@ -18,6 +19,11 @@ def run_socket_mode(settings: Settings) -> None:
 
     async def main() -> None:
         handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
-        await handler.start_async()  # type: ignore[no-untyped-call]
+        scheduler = start_scheduler(build_runner(services)) if settings.rolecall_scheduler else None
+        try:
+            await handler.start_async()  # type: ignore[no-untyped-call]
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
 
     asyncio.run(main())

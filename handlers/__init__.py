@@ -7,16 +7,17 @@ Each module exposes ``register(app, services)``; ``register_all`` wires every on
 from slack_bolt.async_app import AsyncApp
 
 from bot.services import Services
-from handlers import buttons, errors, home, mentions, roles, teams
+from handlers import buttons, digest, errors, home, mentions, roles, teams
 
-COMMANDS = ("/role", "/teams")
+COMMANDS = ("/role", "/teams", "/digest")
 EVENTS = ("app_home_opened", "app_mention", "message.im")
-SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history")
-"""Why each: mentions in, replies out, slash commands, and direct messages in."""
+SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read")
+"""Why each: mentions in, replies out, slash commands, direct messages in, and admin check and
+time zone for `/digest subscribe`."""
 
 
 def register_all(app: AsyncApp, services: Services) -> None:
-    for module in (roles, teams, buttons, mentions, home, errors):
+    for module in (roles, teams, digest, buttons, mentions, home, errors):
         module.register(app, services)
 
 

@@ -47,7 +47,7 @@ def server(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFacto
         "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'rolecall.db'}",
         "ROLECALL_ADMINS": "U0ADMIN",
     }
-    with serve(env, ROOT) as served:
+    with serve(env, ROOT, ("--no-scheduler",)) as served:
         yield served
 
 

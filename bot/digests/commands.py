@@ -56,6 +56,11 @@ def state_text(sub: Subscription, snap: Snapshot) -> str:
     return "active" if sub.state == "active" else "off"
 
 
+def state_label(sub: Subscription) -> str:
+    """The state for operators: ``active``, ``off`` or ``paused: <Slack error>``."""
+    return f"paused: {sub.pause_reason}" if sub.state == "paused" else sub.state
+
+
 def first_post(sub: Subscription, now: datetime) -> datetime:
     """The next occurrence that ``run_due`` will post (never one before ``active_from``)."""
     return next_occurrence(sub.schedule, max(now, sub.active_from))

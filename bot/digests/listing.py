@@ -1,0 +1,40 @@
+"""``rolecall digest list``: one row per subscription, as a table or as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.digests.commands import first_post, state_label
+from bot.digests.schedule import DAY_NAMES
+from bot.store import Store
+
+
+def listing_rows(store: Store, now: datetime) -> list[dict[str, Any]]:
+    rows = []
+    for sub in store.subscriptions():
+        last = store.last_posted(sub.id)
+        rows.append(
+            {
+                "workspace": sub.team_id,
+                "channel": sub.channel_id,
+                "schedule": f"{DAY_NAMES[sub.weekday]} {sub.local_time}",
+                "zone": sub.zone,
+                "language": sub.language,
+                "state": state_label(sub),
+                "next_post": first_post(sub, now).isoformat() if sub.state == "active" else None,
+                "last_post": last.occurrence.isoformat() if last else None,
+            }
+        )
+    return rows
+
+
+def render_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no subscriptions"
+    headers = list(rows[0])
+    cells = [[str(row[h] if row[h] is not None else "-") for h in headers] for row in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) for cell in cells]
+    return "\n".join(lines)
