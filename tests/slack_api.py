@@ -194,18 +194,12 @@ class _Handler(BaseHTTPRequestHandler):
             if parts.path.startswith("/api/") and len(parts.path) > len("/api/"):
                 method = unquote(parts.path[len("/api/") :])
                 try:
-                    params = _decode_api_params(
-                        parts.query, raw, headers.get("content-type", "")
-                    )
+                    params = _decode_api_params(parts.query, raw, headers.get("content-type", ""))
                 except ValueError:
                     # Record it anyway: a malformed body is an app bug tests must see.
                     params = {"_raw": raw.decode("utf-8", errors="replace")}
                     bad_body = True
-            elif (
-                has_body
-                and parts.path.startswith("/response/")
-                and len(parts.path) > 10
-            ):
+            elif has_body and parts.path.startswith("/response/") and len(parts.path) > 10:
                 method = "response_url:" + unquote(parts.path[len("/response/") :])
                 params = _decode_response_body(raw)
             else:
@@ -419,11 +413,7 @@ class FakeSlack:
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Params of successfully posted chat.postMessage calls, in order."""
         with self._cond:
-            return [
-                copy.deepcopy(p)
-                for p in self._posted
-                if channel is None or p.get("channel") == channel
-            ]
+            return [copy.deepcopy(p) for p in self._posted if channel is None or p.get("channel") == channel]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until ``count`` calls of ``method`` arrived; return them all.
@@ -432,16 +422,11 @@ class FakeSlack:
         need to synchronise on that without sleeping.
         """
         with self._cond:
-            done = self._cond.wait_for(
-                lambda: sum(c.method == method for c in self._calls) >= count, timeout
-            )
+            done = self._cond.wait_for(lambda: sum(c.method == method for c in self._calls) >= count, timeout)
             matching = [c for c in self._calls if c.method == method]
             if done:
                 return matching
-            seen = ", ".join(
-                f"{c.method}[{c.status}{' ' + c.error if c.error else ''}]"
-                for c in self._calls[-50:]
-            )
+            seen = ", ".join(f"{c.method}[{c.status}{' ' + c.error if c.error else ''}]" for c in self._calls[-50:])
             raise AssertionError(
                 f"FakeSlack.wait_for({method!r}, count={count}) timed out after {timeout}s: "
                 f"got {len(matching)} matching call(s). "
@@ -463,9 +448,7 @@ class FakeSlack:
     ) -> None:
         """Define what users.info returns for ``user_id`` (e.g. an admin)."""
         user = _make_user(user_id, tz=tz, locale=locale, deleted=deleted)
-        user.update(
-            is_admin=is_admin, is_owner=is_owner, is_primary_owner=is_primary_owner
-        )
+        user.update(is_admin=is_admin, is_owner=is_owner, is_primary_owner=is_primary_owner)
         with self._cond:
             self._users[user_id] = user
 
@@ -489,9 +472,7 @@ class FakeSlack:
         channel: str | None = None,
     ) -> None:
         """Answer the next matching calls with 429 + Retry-After, like Slack."""
-        self._queue(
-            _Rule("rate_limit", method, times, channel, retry_after=retry_after)
-        )
+        self._queue(_Rule("rate_limit", method, times, channel, retry_after=retry_after))
 
     def server_error(
         self,
@@ -545,9 +526,7 @@ class FakeSlack:
             if per_channel_per_sec is None and workspace_per_sec is None:
                 self._limits.pop(method, None)
             else:
-                self._limits[method] = _RateLimit(
-                    per_channel_per_sec, workspace_per_sec
-                )
+                self._limits[method] = _RateLimit(per_channel_per_sec, workspace_per_sec)
 
     def _queue(self, rule: _Rule) -> None:
         """Append a rule; rules of the same kind apply first-in, first-out."""
@@ -556,9 +535,7 @@ class FakeSlack:
         with self._cond:
             self._rules.append(rule)
 
-    def _take_rule(
-        self, method: str, params: dict[str, Any], *, delay: bool
-    ) -> _Rule | None:
+    def _take_rule(self, method: str, params: dict[str, Any], *, delay: bool) -> _Rule | None:
         """Consume one use of the first matching rule; drop it once used up."""
         for rule in self._rules:
             if (rule.kind == "delay") == delay and rule.matches(method, params):
@@ -588,10 +565,7 @@ class FakeSlack:
                 reply = _Reply(200, {"ok": False, "error": "invalid_json"})
             elif fault is not None:
                 reply = _fault_reply(fault)
-            elif (
-                limit is not None
-                and (wait := limit.admit(str(params.get("channel", "")), now)) > 0
-            ):
+            elif limit is not None and (wait := limit.admit(str(params.get("channel", "")), now)) > 0:
                 reply = _Reply(
                     429,
                     {"ok": False, "error": "ratelimited"},
@@ -732,9 +706,7 @@ def _fault_reply(rule: _Rule) -> _Reply:
         error = "service_unavailable" if rule.status == 503 else "internal_error"
         return _Reply(rule.status, {"ok": False, "error": error})
     if rule.kind == "missing_scope":
-        return _Reply(
-            200, {"ok": False, "error": "missing_scope", "needed": rule.needed}
-        )
+        return _Reply(200, {"ok": False, "error": "missing_scope", "needed": rule.needed})
     return _Reply(200, {"ok": False, "error": rule.error})
 
 

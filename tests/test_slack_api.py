@@ -24,9 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from tests.slack_api import FakeSlack
 
-BLOCKS: list[dict[str, Any]] = [
-    {"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}
-]
+BLOCKS: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}]
 METADATA: dict[str, Any] = {
     "event_type": "rolecall_poll",
     "event_payload": {"poll_id": 7},
@@ -46,9 +44,7 @@ def client(fake: FakeSlack) -> WebClient:
     return WebClient(base_url=fake.api_url, token="xoxb-test")
 
 
-def _http(
-    url: str, body: bytes | None = None, content_type: str = ""
-) -> tuple[int, Any]:
+def _http(url: str, body: bytes | None = None, content_type: str = "") -> tuple[int, Any]:
     """Plain urllib request (GET if no body) returning status and JSON body."""
     headers = {"Content-Type": content_type} if content_type else {}
     request = urllib.request.Request(url, data=body, headers=headers)
@@ -83,9 +79,7 @@ def test_auth_test_and_recording(fake: FakeSlack, client: WebClient) -> None:
 
 
 def test_post_message_answer_and_posted(fake: FakeSlack, client: WebClient) -> None:
-    first = client.chat_postMessage(
-        channel="C1", text="one", blocks=BLOCKS, metadata=METADATA
-    )
+    first = client.chat_postMessage(channel="C1", text="one", blocks=BLOCKS, metadata=METADATA)
     second = client.chat_postMessage(channel="C2", text="two")
     assert first["ts"] == "1700000000.000100"
     assert float(second["ts"]) > float(first["ts"])
@@ -161,9 +155,7 @@ def test_users_info_default_and_configured(fake: FakeSlack, client: WebClient) -
     )
 
 
-def test_history_newest_first_with_optional_metadata(
-    fake: FakeSlack, client: WebClient
-) -> None:
+def test_history_newest_first_with_optional_metadata(fake: FakeSlack, client: WebClient) -> None:
     client.chat_postMessage(channel="C1", text="a", metadata=METADATA)
     client.chat_postMessage(channel="C1", text="b")
     client.chat_postMessage(channel="C2", text="elsewhere")
@@ -187,9 +179,7 @@ def test_fail_with_channel_filter(fake: FakeSlack, client: WebClient) -> None:
     assert [p["text"] for p in fake.posted()] == ["fine", "rule used up"]
 
 
-def test_rules_apply_times_then_queue_in_order(
-    fake: FakeSlack, client: WebClient
-) -> None:
+def test_rules_apply_times_then_queue_in_order(fake: FakeSlack, client: WebClient) -> None:
     fake.fail("auth.test", error="first", times=2)
     fake.fail("auth.test", error="second")
     errors = []
@@ -224,9 +214,7 @@ def test_rate_limit_without_retry_handler(fake: FakeSlack, client: WebClient) ->
     assert fake.posted() == []
 
 
-def test_rate_limit_retried_by_sdk(
-    fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rate_limit_retried_by_sdk(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
     # The handler sleeps Retry-After + random(); pin the jitter to keep this at 1 s.
     monkeypatch.setattr(random, "random", lambda: 0.0)
     retrying = WebClient(
@@ -252,16 +240,10 @@ def test_server_error(fake: FakeSlack, client: WebClient) -> None:
     assert [c.status for c in fake.calls()] == [500, 500, 200]
 
 
-def test_delay_does_not_block_other_requests(
-    fake: FakeSlack, client: WebClient
-) -> None:
+def test_delay_does_not_block_other_requests(fake: FakeSlack, client: WebClient) -> None:
     fake.delay("chat.postMessage", 0.4)
     results: list[str] = []
-    worker = threading.Thread(
-        target=lambda: results.append(
-            str(client.chat_postMessage(channel="C1", text="x")["ts"])
-        )
-    )
+    worker = threading.Thread(target=lambda: results.append(str(client.chat_postMessage(channel="C1", text="x")["ts"])))
     started = time.monotonic()
     worker.start()
     fake.wait_for("chat.postMessage")
@@ -310,10 +292,7 @@ def test_enforce_rate_workspace(fake: FakeSlack, client: WebClient) -> None:
 
 def test_wait_for_returns_background_calls(fake: FakeSlack, client: WebClient) -> None:
     threads = [
-        threading.Thread(
-            target=client.chat_postMessage, kwargs={"channel": "C1", "text": str(i)}
-        )
-        for i in range(3)
+        threading.Thread(target=client.chat_postMessage, kwargs={"channel": "C1", "text": str(i)}) for i in range(3)
     ]
     for thread in threads:
         thread.start()
@@ -322,9 +301,7 @@ def test_wait_for_returns_background_calls(fake: FakeSlack, client: WebClient) -
         thread.join()
 
 
-def test_wait_for_timeout_lists_recorded_calls(
-    fake: FakeSlack, client: WebClient
-) -> None:
+def test_wait_for_timeout_lists_recorded_calls(fake: FakeSlack, client: WebClient) -> None:
     fake.fail("auth.test", error="invalid_auth")
     with pytest.raises(SlackApiError):
         client.auth_test()
@@ -344,9 +321,7 @@ def test_response_url_recorded(fake: FakeSlack) -> None:
 
 
 def test_malformed_json_body_is_recorded_and_rejected(fake: FakeSlack) -> None:
-    status, answer = _http(
-        fake.api_url + "chat.postMessage", b"{oops", "application/json"
-    )
+    status, answer = _http(fake.api_url + "chat.postMessage", b"{oops", "application/json")
     assert (status, answer) == (200, {"ok": False, "error": "invalid_json"})
     (call,) = fake.calls()
     assert (call.params, call.error) == ({"_raw": "{oops"}, "invalid_json")
@@ -367,9 +342,7 @@ def test_hundreds_of_concurrent_connections(fake: FakeSlack) -> None:
 
     def hit(i: int) -> None:
         barrier.wait()
-        status, _ = _http(
-            fake.api_url + "chat.postMessage", f"channel=C{i % 7}&text={i}".encode()
-        )
+        status, _ = _http(fake.api_url + "chat.postMessage", f"channel=C{i % 7}&text={i}".encode())
         with lock:
             statuses.append(status)
 
@@ -387,9 +360,7 @@ def test_async_client(fake: FakeSlack) -> None:
     async def scenario() -> list[str]:
         async_client = AsyncWebClient(base_url=fake.api_url, token="xoxb-test")
         await async_client.chat_postMessage(channel="C1", text="a", metadata=METADATA)
-        history = await async_client.conversations_history(
-            channel="C1", include_all_metadata=True
-        )
+        history = await async_client.conversations_history(channel="C1", include_all_metadata=True)
         return [m["metadata"]["event_type"] for m in history["messages"]]
 
     assert asyncio.run(scenario()) == ["rolecall_poll"]
