@@ -23,6 +23,7 @@ import hmac
 import math
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -159,6 +160,11 @@ class Server:
                     f"{self.log_tail()}"
                 )
 
+    @property
+    def pgid(self) -> int:
+        """The server's process group (its leader's pid), or 0 when not running."""
+        return self._proc.pid if self._proc is not None else 0
+
     def alive(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
@@ -246,6 +252,60 @@ def check(server: Server) -> str:
 
 
 @dataclass(frozen=True)
+class CpuShare:
+    """Cores busy during a run, split by who used them: the noise gauge of a shared machine."""
+
+    server: float
+    client: float
+    others: float
+
+
+class CpuMeter:
+    """Samples /proc around a run: all CPU, the server's process group, the load generator's."""
+
+    def __init__(self, server: Server, generator: Generator) -> None:
+        self.server = server
+        self.generator = generator
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _machine() -> int:
+        """Busy jiffies of the whole machine, steal included (time the host gave to others)."""
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        return sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+
+    def _group(self) -> int:
+        """utime + stime of every live process in the server's process group."""
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == self.server.pgid:
+                total += int(fields[11]) + int(fields[12])
+        return total
+
+    def _client(self) -> float:
+        """CPU seconds of the load generator: wrk is a reaped child, the fallback is this process."""
+        who = resource.RUSAGE_CHILDREN if self.generator == "wrk" else resource.RUSAGE_SELF
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+
+    def __enter__(self) -> CpuMeter:
+        self._start = (time.monotonic(), self._machine(), self._group(), self._client())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall, machine, group, client = self._start
+        wall = time.monotonic() - wall
+        server = (self._group() - group) / self.hz / wall
+        used = (self._machine() - machine) / self.hz / wall
+        generator = (self._client() - client) / wall
+        self.share = CpuShare(server, generator, max(0.0, used - server - generator))
+
+
+@dataclass(frozen=True)
 class Run:
     server: ServerName
     round: int
@@ -255,6 +315,7 @@ class Run:
     p99_ms: float
     non_2xx: int
     socket_errors: int
+    cpu: CpuShare | None = None
 
     @property
     def rps(self) -> float:
@@ -451,9 +512,14 @@ def pick_generator(choice: str, may_install: bool) -> tuple[Generator, str]:
 
 
 def row(label: str, run: Run) -> str:
+    cpu = (
+        "     -      -      -"
+        if run.cpu is None
+        else f"{run.cpu.server:>6.2f} {run.cpu.client:>6.2f} {run.cpu.others:>6.2f}"
+    )
     return (
         f"{label:<10} {run.server:<9} {run.rps:>9.0f} {run.p50_ms:>8.2f} {run.p99_ms:>8.2f} "
-        f"{run.requests:>9} {run.non_2xx:>8} {run.socket_errors:>7}"
+        f"{run.requests:>9} {run.non_2xx:>8} {run.socket_errors:>7}  {cpu}"
     )
 
 
@@ -464,7 +530,13 @@ def best(runs: list[Run], name: ServerName) -> Run:
 
 HEADER = (
     f"{'run':<10} {'server':<9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'non-2xx':>8} {'sockerr':>7}"
+    f"  {'srv':>6} {'client':>6} {'others':>6}"
 )
+CPU_LEGEND = (
+    "cores busy during each measured run: srv = the server's processes, client = the load generator, "
+    "others = everything else on the machine (noise)"
+)
+NOISY_CORES = 0.25
 
 
 def report(runs: list[Run], connections: int) -> None:
@@ -491,6 +563,13 @@ def report(runs: list[Run], connections: int) -> None:
         f"{role.p99_ms:.2f} ms -> {verdict}{note}"
     )
     print(f"  (for reference, the bare app's p99 is {bare.p99_ms:.2f} ms)")
+    noisy = [r for r in runs if r.cpu is not None and r.cpu.others > NOISY_CORES]
+    if noisy:
+        worst = max(r.cpu.others for r in noisy if r.cpu is not None)
+        print(
+            f"WARNING: other work used up to {worst:.2f} cores during {len(noisy)} of {len(runs)} run(s); "
+            "the machine was shared, so the figures are noisy (best-of keeps the least disturbed run)."
+        )
     bad = sum(r.non_2xx + r.socket_errors for r in runs)
     if bad:
         print(f"WARNING: {bad} non-2xx responses or socket errors during load; the figures above include them.")
@@ -513,6 +592,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def measure(generator: Generator, server: Server, tmp: Path, args: argparse.Namespace, seconds: float) -> Run:
+    if not Path("/proc/stat").exists():
+        return _load(generator, server, tmp, args, seconds)
+    with CpuMeter(server, generator) as meter:
+        run = _load(generator, server, tmp, args, seconds)
+    return dataclasses.replace(run, cpu=meter.share)
+
+
+def _load(generator: Generator, server: Server, tmp: Path, args: argparse.Namespace, seconds: float) -> Run:
     if generator == "wrk":
         return run_wrk(server, tmp, args.connections, seconds, args.wrk_threads)
     return run_python(server, args.connections, seconds)
@@ -555,6 +642,7 @@ def _bench(args: argparse.Namespace, generator: Generator, described: str) -> in
                 print(f"correctness, {server.name}: {check(server)}")
             runs: list[Run] = []
             measured_auth_tests = 0
+            print(CPU_LEGEND)
             print()
             print(HEADER)
             for number in range(1, args.rounds + 1):

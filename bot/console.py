@@ -41,11 +41,17 @@ class LocalWebAPI:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                path, _, query = self.path.partition("?")
+                self._answer(path.rsplit("/", 1)[-1], dict(parse_qsl(query)))
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0)).decode()
                 is_json = "json" in (self.headers.get("content-type") or "")
                 params = json.loads(raw or "{}") if is_json else dict(parse_qsl(raw))
-                method = self.path.rsplit("/", 1)[-1]
+                self._answer(self.path.rsplit("/", 1)[-1], params)
+
+            def _answer(self, method: str, params: dict[str, Any]) -> None:
                 outer.sent.append((method, params))
                 answer = {
                     "ok": True,
@@ -76,7 +82,7 @@ class LocalWebAPI:
         self._server.server_close()
 
 
-def _slash(line: str) -> AsyncBoltRequest:
+def _slash(line: str, response_url: str) -> AsyncBoltRequest:
     command, _, text = line.partition(" ")
     form = {
         "command": command,
@@ -85,7 +91,7 @@ def _slash(line: str) -> AsyncBoltRequest:
         "channel_id": "CCONSOLE",
         "user_id": "UCONSOLE",
         "user_name": "console",
-        "response_url": "",
+        "response_url": response_url,
         "trigger_id": "console",
         "api_app_id": "ACONSOLE",
     }
@@ -124,11 +130,11 @@ async def handle_line(app: AsyncApp, client: LocalWebAPI, line: str, number: int
     """Run one typed line through the app and return what a person would see."""
     client.sent.clear()
     is_command = line.split(" ", 1)[0] in COMMANDS
-    request = _slash(line) if is_command else _mention(line, number)
+    request = _slash(line, client.url + "response") if is_command else _mention(line, number)
     response = await app.async_dispatch(request)
     await _settle()
     shown = [_render(json.loads(response.body))] if is_command and response.body else []
-    shown += [_render(params) for method, params in client.sent if method in ("chat.postMessage", "views.publish")]
+    shown += [_render(params) for method, params in client.sent if method in ("chat.postMessage", "response")]
     return "\n\n".join(shown) or "(no reply)"
 
 
