@@ -46,7 +46,8 @@ def register(app: AsyncApp, services: Services) -> None:
         elif action in ("", "help"):
             reply = commands.help_reply(snap)
         else:
-            reply = commands.help_reply(snap, messages.en.digest_unknown_action(echo(action, 30)))
+            text = messages.for_language(snap.language)
+            reply = commands.help_reply(snap, text.digest_unknown_action(echo(action, 30)))
         await ack(response_type="ephemeral", **reply.message())
 
     async def change(command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
