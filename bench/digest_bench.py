@@ -98,6 +98,8 @@ class Report:
     database: str
     elapsed: float
     outcomes: Counter[str]
+    problems: Counter[str]
+    """First-run outcomes other than posted, by result and detail."""
     posted: int
     duplicated: int
     lost: int
@@ -224,6 +226,7 @@ def measure(args: argparse.Namespace, injected: Injected) -> Report:
             database=args.database,
             elapsed=elapsed,
             outcomes=count_results(first),
+            problems=Counter(f"{o.result}: {o.detail}" for o in first if o.result != "posted"),
             posted=sum(1 for channel in channels if per_channel[channel] > 0),
             duplicated=sum(count - 1 for count in per_channel.values() if count > 1),
             lost=len(lost),
@@ -257,7 +260,11 @@ def print_report(report: Report, injected: Injected) -> None:
         f"minimum allowed     {report.minimum:8.2f} s   ({report.channels} channels / "
         f"{report.workspace_rate:g} per s workspace cap; the fake's 1 s burst allows {report.burst_minimum:.2f} s)"
     )
-    print(f"ratio               {ratio:8.2f} x   ({report.channels / report.elapsed:.1f} posts/s achieved)")
+    burst = report.elapsed / report.burst_minimum if report.burst_minimum else float("inf")
+    print(
+        f"ratio               {ratio:8.2f} x   ({burst:.2f} x the burst-aware figure; "
+        f"{report.channels / report.elapsed:.1f} posts/s achieved)"
+    )
     print()
     print(f"posted              {report.posted:8d}   channels with a message")
     print(f"duplicated          {report.duplicated:8d}   messages beyond one per channel (must be 0)")
@@ -265,8 +272,15 @@ def print_report(report: Report, injected: Injected) -> None:
     if report.lost_channels:
         shown = ", ".join(report.lost_channels[:10]) + (" ..." if len(report.lost_channels) > 10 else "")
         print(f"                               {shown}")
+    if report.lost and report.outcomes["failed"]:
+        print(
+            "                               (a channel whose post failed with 'will retry' is posted by a tick "
+            "after its 1 min retry lease, late; 'will check the channel' ones after the 5 min lease)"
+        )
     print()
     print("outcomes, first run  " + _results(report.outcomes))
+    for problem, count in sorted(report.problems.items()):
+        print(f"                     {count:5d} x {problem}")
     print(
         "outcomes, second run " + _results(report.second_outcomes) + f"; {report.second_posts} new post(s) (must be 0)"
     )

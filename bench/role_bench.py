@@ -148,9 +148,12 @@ class Server:
                     self._ready.set()
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
-        """Wait for one "Application startup complete" per worker, or fail with the log."""
+        """Wait for one "Application startup complete" per worker and a listening port, or fail with the log.
+
+        The port is checked too because a single-worker uvicorn binds only after startup.
+        """
         deadline = time.monotonic() + timeout
-        while not self._ready.wait(0.1):
+        while not (self._ready.wait(0.1) and self._listening()):
             code = self._proc.poll() if self._proc else None
             if code is not None:
                 raise BenchError(f"{self.name} server exited with code {code} before it was ready:\n{self.log_tail()}")
@@ -159,6 +162,11 @@ class Server:
                     f"{self.name} server: {self._started}/{self.workers} workers ready after {timeout:.0f} s:\n"
                     f"{self.log_tail()}"
                 )
+
+    def _listening(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.settimeout(1.0)
+            return sock.connect_ex((HOST, self.port)) == 0
 
     @property
     def pgid(self) -> int:
@@ -320,6 +328,13 @@ class Run:
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def server_us(self) -> float | None:
+        """Server CPU per request, in microseconds: steadier than req/s on a shared machine."""
+        if self.cpu is None or self.requests == 0:
+            return None
+        return self.cpu.server * self.seconds / self.requests * 1e6
 
 
 def lua_string(text: str) -> str:
@@ -512,11 +527,9 @@ def pick_generator(choice: str, may_install: bool) -> tuple[Generator, str]:
 
 
 def row(label: str, run: Run) -> str:
-    cpu = (
-        "     -      -      -"
-        if run.cpu is None
-        else f"{run.cpu.server:>6.2f} {run.cpu.client:>6.2f} {run.cpu.others:>6.2f}"
-    )
+    cpu = "-" * 6 + " " + "-" * 6 + " " + "-" * 6 + " " + "-" * 8
+    if run.cpu is not None and run.server_us is not None:
+        cpu = f"{run.cpu.server:>6.2f} {run.cpu.client:>6.2f} {run.cpu.others:>6.2f} {run.server_us:>8.0f}"
     return (
         f"{label:<10} {run.server:<9} {run.rps:>9.0f} {run.p50_ms:>8.2f} {run.p99_ms:>8.2f} "
         f"{run.requests:>9} {run.non_2xx:>8} {run.socket_errors:>7}  {cpu}"
@@ -530,11 +543,11 @@ def best(runs: list[Run], name: ServerName) -> Run:
 
 HEADER = (
     f"{'run':<10} {'server':<9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'non-2xx':>8} {'sockerr':>7}"
-    f"  {'srv':>6} {'client':>6} {'others':>6}"
+    f"  {'srv':>6} {'client':>6} {'others':>6} {'srv us/r':>8}"
 )
 CPU_LEGEND = (
     "cores busy during each measured run: srv = the server's processes, client = the load generator, "
-    "others = everything else on the machine (noise)"
+    "others = everything else on the machine (noise); srv us/r = server CPU microseconds per request"
 )
 NOISY_CORES = 0.25
 
@@ -552,6 +565,10 @@ def report(runs: list[Run], connections: int) -> None:
     print(f"  throughput  {ratio:.3f}")
     print(f"  p50         {role.p50_ms / bare.p50_ms if bare.p50_ms else 0.0:.3f}")
     print(f"  p99         {role.p99_ms / bare.p99_ms if bare.p99_ms else 0.0:.3f}")
+    if role.server_us and bare.server_us:
+        cost = min(r.server_us or math.inf for r in runs if r.server == "rolecall")
+        base = min(r.server_us or math.inf for r in runs if r.server == "bare")
+        print(f"  server CPU per request, lowest of the runs: {cost:.0f} / {base:.0f} us = {cost / base:.2f}")
     print()
     print("targets (reported, never enforced):")
     verdict = "met" if ratio >= TARGET_THROUGHPUT_RATIO else "NOT met"

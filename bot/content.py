@@ -16,7 +16,7 @@ from bot.answer import Answerer
 from bot.catalog import ContentError, Pack, TopicKind, load_pack, localize
 from bot.catalog.index import NameIndex
 from bot.views.cards import Card, render_card
-from bot.views.replies import home_view, roles_list, teams_overview
+from bot.views.replies import home_view, lookup, roles_list, teams_overview
 from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ class Snapshot:
     answerer: Answerer
     cards: dict[str, Card]
     """By ``kind:id``."""
+    lookups: dict[str, Reply]
+    """The ephemeral reply for each card, built once: the hot path of ``/role x``."""
     roles_list: Reply
     teams_overview: Reply
     home: dict[str, object]
@@ -59,6 +61,7 @@ def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:
         teams=NameIndex(pack.teams),
         answerer=Answerer(pack),
         cards=cards,
+        lookups={key: lookup(card, pack, text) for key, card in cards.items()},
         roles_list=roles_list(role_cards, pack, text),
         teams_overview=teams_overview(pack, text),
         home=home_view(role_cards, team_cards, pack, text),

@@ -71,9 +71,11 @@ def teams_command(snap: Snapshot, typed: str) -> Reply:
 def _shown(snap: Snapshot, kind: str, found: Resolution, query: str) -> Reply:
     text = messages.for_language(snap.language)
     if found.topic_id is not None:
-        card = snap.cards[f"{kind}:{found.topic_id}"]
-        notice = None if found.exact else text.did_you_mean(echo(query), card.title)
-        return replies.lookup(card, snap.pack, text, notice)
+        key = f"{kind}:{found.topic_id}"
+        if found.exact:
+            return snap.lookups[key]
+        card = snap.cards[key]
+        return replies.lookup(card, snap.pack, text, text.did_you_mean(echo(query), card.title))
     if kind == "team":
         return replies.notice_with(snap.teams_overview, text.team_unknown(echo(query)))
     closest = [snap.cards[f"role:{rid}"].title for rid in found.suggestions]
@@ -146,8 +148,7 @@ def card_for_key(snap: Snapshot, key: str) -> Reply | None:
     """The ephemeral card behind a button value such as ``role:mle`` or ``teams:overview``."""
     if key == "teams:overview":
         return snap.teams_overview
-    card = snap.cards.get(key)
-    return replies.lookup(card, snap.pack, messages.for_language(snap.language)) if card else None
+    return snap.lookups.get(key)
 
 
 def shared_for_key(snap: Snapshot, key: str, user_id: str) -> Reply | None:

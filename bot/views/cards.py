@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -76,6 +75,8 @@ class Card:
     summary: str
     body: list[BlockDict]
     links: list[BlockDict]
+    footer: BlockDict
+    """The pack-version context block, rendered once with the card."""
 
 
 def _role_body(role: Role, pack: Pack, text: ModuleType) -> tuple[list[Block], list[ButtonElement]]:
@@ -153,14 +154,23 @@ def render_card(kind: TopicKind, topic: Topic, pack: Pack, text: ModuleType) -> 
         summary=topic.summary,
         body=render(blocks),
         links=[button.to_dict() for button in links],
+        footer=footer(pack, text),
     )
 
 
+ACTIONS_LIMIT = 25
+
+
 def actions(buttons: list[BlockDict]) -> list[BlockDict]:
-    """An actions block when there is anything to press (Slack rejects an empty one)."""
+    """An actions block when there is anything to press (Slack rejects an empty one).
+
+    The buttons were built and validated by slack_sdk when the card was rendered; wrapping
+    them again through ``ActionsBlock`` would re-parse and re-validate them on every request,
+    which measured as most of a lookup's cost. The only limit left to keep is the count.
+    """
     if not buttons:
         return []
-    return render([ActionsBlock(elements=buttons[:25])])
+    return [{"type": "actions", "elements": buttons[:ACTIONS_LIMIT]}]
 
 
 def divider() -> BlockDict:

@@ -39,7 +39,7 @@ def _fallback(card: Card, pack: Pack) -> str:
 def lookup(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
     """The ephemeral answer to ``/role x`` or ``/teams x``: the card plus a share button."""
     buttons = [share_button(card.key, text).to_dict(), *card.links]
-    blocks = [*_notice(notice), *card.body, *actions(buttons), footer(pack, text)]
+    blocks = [*_notice(notice), *card.body, *actions(buttons), card.footer]
     return Reply(text=_fallback(card, pack), blocks=blocks)
 
 
@@ -52,7 +52,7 @@ def shared(card: Card, pack: Pack, text: ModuleType, user_id: str) -> Reply:
 
 def public(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
     """A card in a channel (mention answers, digests): no share button, text starts with the title."""
-    blocks = [*_notice(notice), *card.body, *actions(card.links), footer(pack, text)]
+    blocks = [*_notice(notice), *card.body, *actions(card.links), card.footer]
     return Reply(text=_fallback(card, pack), blocks=blocks)
 
 
