@@ -260,11 +260,8 @@ def print_report(report: Report, injected: Injected) -> None:
         f"minimum allowed     {report.minimum:8.2f} s   ({report.channels} channels / "
         f"{report.workspace_rate:g} per s workspace cap; the fake's 1 s burst allows {report.burst_minimum:.2f} s)"
     )
-    burst = report.elapsed / report.burst_minimum if report.burst_minimum else float("inf")
-    print(
-        f"ratio               {ratio:8.2f} x   ({burst:.2f} x the burst-aware figure; "
-        f"{report.channels / report.elapsed:.1f} posts/s achieved)"
-    )
+    burst = f"{report.elapsed / report.burst_minimum:.2f} x the burst-aware figure; " if report.burst_minimum else ""
+    print(f"ratio               {ratio:8.2f} x   ({burst}{report.channels / report.elapsed:.1f} posts/s achieved)")
     print()
     print(f"posted              {report.posted:8d}   channels with a message")
     print(f"duplicated          {report.duplicated:8d}   messages beyond one per channel (must be 0)")
