@@ -45,6 +45,7 @@ from bot.app import digest_client
 from bot.catalog import BUNDLED_DIR
 from bot.content import ContentHolder
 from bot.digests.commands import render_digest
+from bot.digests.pacing import Pacer
 from bot.digests.runner import DigestRunner, Outcome
 from bot.digests.schedule import Schedule
 from bot.settings import Settings
@@ -202,8 +203,15 @@ def measure(args: argparse.Namespace, injected: Injected) -> Report:
         print(f"subscribed {len(channels)} channels in {time.monotonic() - started:.1f} s", flush=True)
         configure_fake(fake, args.workspace_rate, injected)
         settings = Settings(slack_bot_token=SecretStr(BOT_TOKEN), slack_api_url=fake.api_url)
+        pacer = None if args.no_pacing else Pacer(args.workspace_rate * 0.98)
         runner = DigestRunner(
-            store, content, digest_client(settings), render_digest, clock=Clock(RUN_AT), concurrency=args.concurrency
+            store,
+            content,
+            digest_client(settings, pacer),
+            render_digest,
+            clock=Clock(RUN_AT),
+            concurrency=args.concurrency,
+            pacer=pacer,
         )
         due = len(runner.due(RUN_AT))
         if due != len(channels):
@@ -307,6 +315,9 @@ def _parser() -> argparse.ArgumentParser:
         "--workspace-rate", type=float, default=100.0, help="workspace-wide chat.postMessage per second (default 100)"
     )
     parser.add_argument("--concurrency", type=int, default=8, help="DigestRunner worker threads (default 8)")
+    parser.add_argument(
+        "--no-pacing", action="store_true", help="no client-side pacer: every worker posts as fast as it can"
+    )
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--inject-429", type=int, default=5, help="channels whose first post gets a 429 (default 5)")
     parser.add_argument("--inject-5xx", type=int, default=5, help="channels whose first post gets a 5xx (default 5)")
@@ -334,7 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"fake Slack: {METHOD} limited to {PER_CHANNEL_PER_SEC:g}/s per channel and {args.workspace_rate:g}/s "
         f"per workspace; {len(injected.rate_limited)} injected 429(s), {len(injected.server_error)} injected 5xx"
     )
-    print("client: bot.app.digest_client (RateLimitErrorRetryHandler x10, ServerErrorRetryHandler x3)", flush=True)
+    pacing = "off" if args.no_pacing else f"shared pacer at {args.workspace_rate * 0.98:g}/s"
+    print(f"client: bot.app.digest_client (429 retries x10, 5xx retries x3); pacing {pacing}", flush=True)
     try:
         report = measure(args, injected)
     except BenchError as error:

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 import handlers
 from bot.content import ContentHolder
 from bot.digests.commands import render_digest
+from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
 from bot.digests.runner import DigestRunner
 from bot.services import Services
 from bot.settings import Settings
@@ -40,7 +41,7 @@ def web_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers())
 
 
-def digest_client(settings: Settings) -> WebClient:
+def digest_client(settings: Settings, pacer: Pacer | None = None) -> WebClient:
     """The synchronous client ``run_due`` posts with, from worker threads.
 
     429s wait for Retry-After and 5xx are retried, by the SDK's own handlers. Dropped
@@ -52,7 +53,10 @@ def digest_client(settings: Settings) -> WebClient:
         token=token,
         base_url=settings.slack_api_url,
         timeout=15,
-        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=10), ServerErrorRetryHandler(max_retry_count=3)],
+        retry_handlers=[
+            PacedRateLimitRetryHandler(pacer, max_retry_count=10) if pacer else RateLimitErrorRetryHandler(10),
+            ServerErrorRetryHandler(max_retry_count=3),
+        ],
     )
 
 
@@ -68,7 +72,9 @@ def build_services(settings: Settings) -> Services:
 
 
 def build_runner(services: Services) -> DigestRunner:
-    return DigestRunner(services.store, services.content, digest_client(services.settings), render_digest)
+    pacer = Pacer(services.settings.rolecall_digest_rate)
+    client = digest_client(services.settings, pacer)
+    return DigestRunner(services.store, services.content, client, render_digest, pacer=pacer)
 
 
 def build_app(services: Services, client: AsyncWebClient | None = None, verify_requests: bool = True) -> AsyncApp:

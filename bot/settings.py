@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
     rolecall_admins: str = ""
     rolecall_scheduler: bool = True
+    rolecall_digest_rate: float = Field(default=10.0, gt=0, le=1000)
+    """Digest posts per second across the workspace; Slack's cap is undocumented, so stay modest."""
 
     @field_validator("slack_api_url")
     @classmethod

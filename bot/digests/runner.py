@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.content import ContentHolder, Snapshot
+from bot.digests.pacing import Pacer
 from bot.digests.schedule import latest_occurrence, occurrence_key
 from bot.store import LedgerRow, Store, Subscription
 from bot.views.reply import Reply
@@ -69,6 +70,7 @@ class DigestRunner:
         lease: timedelta = LEASE,
         clock: Clock = utc_now,
         concurrency: int = 8,
+        pacer: Pacer | None = None,
     ) -> None:
         self.store = store
         self.content = content
@@ -78,6 +80,7 @@ class DigestRunner:
         self.lease = lease
         self.clock = clock
         self.concurrency = concurrency
+        self.pacer = pacer
         self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:12]}"
 
     def due(self, now: datetime) -> list[tuple[Subscription, datetime]]:
@@ -142,6 +145,8 @@ class DigestRunner:
         )
         reply = self.render(snap, explainer_id, sub)
         metadata = digest_metadata(sub, occurrence, explainer_id, snap.pack.version)
+        if self.pacer is not None:
+            self.pacer.acquire()  # wait while still "claimed": nothing has been sent yet
         if not self.store.move(row.id, self.owner, "sending", self.clock(), explainer_id=explainer_id):
             return Outcome(sub, occurrence, "lost", "another process took this occurrence over")
         try:

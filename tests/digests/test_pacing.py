@@ -1,0 +1,49 @@
+"""The pacer spaces posts and holds everyone back after a 429, with a fake clock (no waiting)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.digests.pacing import Pacer
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_slots_are_evenly_spaced() -> None:
+    fake = FakeTime()
+    pacer = Pacer(4, clock=fake.clock, sleep=fake.sleep)
+    waits = [pacer.acquire() for _ in range(5)]
+    assert waits == [0.0, 0.25, 0.25, 0.25, 0.25]
+    assert fake.now == pytest.approx(101.0)
+
+
+def test_idle_time_is_not_banked_as_a_burst() -> None:
+    fake = FakeTime()
+    pacer = Pacer(2, clock=fake.clock, sleep=fake.sleep)
+    pacer.acquire()
+    fake.now += 60
+    assert [pacer.acquire(), pacer.acquire()] == [0.0, 0.5]
+
+
+def test_hold_pushes_the_next_slot_back() -> None:
+    fake = FakeTime()
+    pacer = Pacer(10, clock=fake.clock, sleep=fake.sleep)
+    pacer.acquire()
+    pacer.hold(3)
+    assert pacer.acquire() == pytest.approx(3.0)
+
+
+def test_rate_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        Pacer(0)
