@@ -14,6 +14,7 @@ from bot import messages
 from bot.content import Snapshot
 from bot.digests.arguments import ACCEPTED_FORMS, ArgumentError, parse_subscribe
 from bot.digests.schedule import Schedule, describe, next_occurrence
+from bot.digests.sequence import choose_next
 from bot.store import Store, Subscription
 from bot.views import replies
 from bot.views.reply import Reply
@@ -84,8 +85,8 @@ def next_explainer_id(store: Store, snap: Snapshot, sub: Subscription | None) ->
     order = list(snap.pack.explainers)
     if sub is None:
         return order[0]
-    posted = store.posted_in_cycle(sub.id, store.cycle(sub.id))
-    return next((eid for eid in order if eid not in posted), order[0])
+    posted_this_cycle = store.posted_in_cycle(sub.id, store.cycle(sub.id))
+    return choose_next(order, store.posted_ever(sub.id), posted_this_cycle)[0]
 
 
 def preview(store: Store, snap: Snapshot, team_id: str, channel_id: str) -> Reply:

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.content import ContentHolder, Snapshot
 from bot.digests.pacing import Pacer
 from bot.digests.schedule import latest_occurrence, occurrence_key
+from bot.digests.sequence import choose_next
 from bot.store import LedgerRow, Store, Subscription
 from bot.views.reply import Reply
 
@@ -128,16 +129,14 @@ class DigestRunner:
         return self._post(snap, sub, occurrence, row)
 
     def _next_explainer(self, snap: Snapshot, sub: Subscription, now: datetime) -> tuple[str, int]:
-        """The first explainer in pack order not yet posted this cycle; a new cycle when all were."""
-        order = list(snap.pack.explainers)
         cycle = self.store.cycle(sub.id)
-        posted = self.store.posted_in_cycle(sub.id, cycle)
-        remaining = [eid for eid in order if eid not in posted]
-        if not remaining:
+        explainer_id, new_cycle = choose_next(
+            list(snap.pack.explainers), self.store.posted_ever(sub.id), self.store.posted_in_cycle(sub.id, cycle)
+        )
+        if new_cycle:
             cycle += 1
             self.store.set_cycle(sub.id, cycle, now)
-            remaining = order
-        return remaining[0], cycle
+        return explainer_id, cycle
 
     def _post(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
         explainer_id = (

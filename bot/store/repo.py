@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Engine, Row, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Row, and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.digests.schedule import Schedule
@@ -145,8 +145,14 @@ class Store:
                     db.execute(update(sequence_positions).where(where).values(cycle=cycle, updated_at=now))
 
     def posted_in_cycle(self, subscription_id: int, cycle: int) -> set[str]:
+        return self._posted(subscription_id, ledger.c.cycle == cycle)
+
+    def posted_ever(self, subscription_id: int) -> set[str]:
+        return self._posted(subscription_id)
+
+    def _posted(self, subscription_id: int, *where: ColumnElement[bool]) -> set[str]:
         query = select(ledger.c.explainer_id).where(
-            ledger.c.subscription_id == subscription_id, ledger.c.cycle == cycle, ledger.c.status == "posted"
+            ledger.c.subscription_id == subscription_id, ledger.c.status == "posted", *where
         )
         with self.engine.connect() as db:
             return set(db.execute(query).scalars())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -216,3 +218,27 @@ def test_unsubscribed_and_paused_channels_get_nothing(store: Store, runner: Dige
     _subscribe(store, "C1")
     store.unsubscribe("T1", "C1", "U0ADMIN", CREATED)
     assert runner.run_due(FIRST) == []
+
+
+def test_explainers_added_in_a_new_pack_version_come_next(
+    store: Store, fake_slack: FakeSlack, clock: Clock, tmp_path: Path
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(BUNDLED_DIR, root)
+    kept, added = ORDER[:2], ORDER[2]
+    for eid in ORDER[2:]:
+        (root / "explainers" / f"{eid}.yml").rename(tmp_path / f"{eid}.yml")
+    pack_yml = root / "pack.yml"
+    original = pack_yml.read_text()
+    pack_yml.write_text(original.replace("".join(f"  - {e}\n" for e in ORDER[2:]), ""))
+    content = ContentHolder(root)
+    runner = DigestRunner(store, content, make_client(fake_slack), render_digest, clock=clock)
+    _subscribe(store)
+    for week in range(3):
+        runner.run_due(FIRST + timedelta(weeks=week))
+    (tmp_path / f"{added}.yml").rename(root / "explainers" / f"{added}.yml")
+    pack_yml.write_text(pack_yml.read_text().replace(f"  - {kept[1]}\n", f"  - {kept[1]}\n  - {added}\n"))
+    assert content.reload() is None
+    runner.run_due(FIRST + timedelta(weeks=3))
+    posted = [p["metadata"]["event_payload"]["id"] for p in fake_slack.posted("C1")]
+    assert posted == [kept[0], kept[1], kept[0], added]
