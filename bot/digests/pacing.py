@@ -2,7 +2,7 @@
 
 Without it, every worker thread posts as fast as it can, meets 429s, and each sleeps its
 own jittered Retry-After; calls are wasted and, at low caps, a channel can run out of
-retries. One shared pacer spaces posts evenly and, on a 429, holds everyone back together.
+retries. One shared pacer spaces posts evenly, and retries after a 429 queue in it too.
 """
 
 from __future__ import annotations
@@ -45,11 +45,6 @@ class Pacer:
         if delay > 0:
             self._sleep(delay)
         return delay
-
-    def hold(self, seconds: float) -> None:
-        """No slot is handed out for ``seconds`` from now (for a workspace-wide pause)."""
-        with self._lock:
-            self._next = max(self._next, self._clock() + seconds)
 
     def wait(self, seconds: float) -> None:
         """Wait on this thread only, with the pacer's clock (so tests need not sleep)."""

@@ -41,7 +41,6 @@ HOME_INTRO = (
 )
 HOME_ROLES = "Roles"
 HOME_TEAMS = "Team structures"
-TRUNCATED = "…"
 SOMETHING_WRONG = "Sorry, something went wrong on my side while answering. Please try again in a minute."
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Row, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Row, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.digests.schedule import Schedule
@@ -236,8 +236,3 @@ class Store:
                 .values(status=to_status, updated_at=now, **fields)
             )
             return changed.rowcount == 1
-
-    def counts(self) -> dict[str, int]:
-        with self.engine.connect() as db:
-            rows = db.execute(select(ledger.c.status, func.count()).group_by(ledger.c.status))
-            return {status: int(n) for status, n in rows}

@@ -36,12 +36,10 @@ def test_idle_time_is_not_banked_as_a_burst() -> None:
     assert [pacer.acquire(), pacer.acquire()] == [0.0, 0.5]
 
 
-def test_hold_pushes_the_next_slot_back() -> None:
+def test_wait_uses_the_injected_sleep() -> None:
     fake = FakeTime()
-    pacer = Pacer(10, clock=fake.clock, sleep=fake.sleep)
-    pacer.acquire()
-    pacer.hold(3)
-    assert pacer.acquire() == pytest.approx(3.0)
+    Pacer(1, clock=fake.clock, sleep=fake.sleep).wait(3)
+    assert fake.slept == [3]
 
 
 def test_rate_must_be_positive() -> None:
