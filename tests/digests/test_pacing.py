@@ -1,10 +1,12 @@
-"""The pacer spaces posts and holds everyone back after a 429, with a fake clock (no waiting)."""
+"""The pacer spaces posts and takes 429 retries, with a fake clock (no waiting)."""
 
 from __future__ import annotations
 
 import pytest
+from slack_sdk import WebClient
 
-from bot.digests.pacing import Pacer
+from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
+from tests.slack_api import FakeSlack
 
 
 class FakeTime:
@@ -45,3 +47,15 @@ def test_wait_uses_the_injected_sleep() -> None:
 def test_rate_must_be_positive() -> None:
     with pytest.raises(ValueError):
         Pacer(0)
+
+
+def test_paced_429_retry_waits_retry_after_then_takes_a_slot(fake_slack: FakeSlack) -> None:
+    fake = FakeTime()
+    pacer = Pacer(1000, clock=fake.clock, sleep=fake.sleep)
+    client = WebClient(
+        token="xoxb-test", base_url=fake_slack.api_url, retry_handlers=[PacedRateLimitRetryHandler(pacer, 3)]
+    )
+    fake_slack.rate_limit("chat.postMessage", retry_after=7)
+    assert client.chat_postMessage(channel="C1", text="hi")["ok"] is True
+    assert fake.slept[0] == 7, "Retry-After is honoured, on the pacer's (fake) clock"
+    assert [c.status for c in fake_slack.calls("chat.postMessage")] == [429, 200]
