@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Row, and_, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.digests.schedule import Schedule
@@ -61,6 +61,20 @@ def _ledger(row: Row[Any]) -> LedgerRow:
     return LedgerRow(**row._mapping)
 
 
+def _upsert(
+    db: Connection, table: Table, where: ColumnElement[bool], values: dict[str, Any], key: dict[str, Any]
+) -> None:
+    """Update the row, or insert it; portable across SQLite and PostgreSQL, and race-safe:
+    if a concurrent transaction inserts first, the unique key fails ours and we update."""
+    if db.execute(update(table).where(where).values(**values)).rowcount:
+        return
+    try:
+        with db.begin_nested():
+            db.execute(insert(table).values(**key, **values))
+    except IntegrityError:
+        db.execute(update(table).where(where).values(**values))
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -83,12 +97,7 @@ class Store:
         }
         where = and_(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
         with self.engine.begin() as db:
-            if db.execute(update(subscriptions).where(where).values(**values)).rowcount == 0:
-                try:
-                    with db.begin_nested():
-                        db.execute(insert(subscriptions).values(team_id=team_id, channel_id=channel_id, **values))
-                except IntegrityError:  # a concurrent subscribe inserted it first
-                    db.execute(update(subscriptions).where(where).values(**values))
+            _upsert(db, subscriptions, where, values, {"team_id": team_id, "channel_id": channel_id})
             return _subscription(db.execute(select(subscriptions).where(where)).one())
 
     def unsubscribe(self, team_id: str, channel_id: str, user_id: str, now: datetime) -> bool:
@@ -131,18 +140,11 @@ class Store:
         return int(found or 0)
 
     def set_cycle(self, subscription_id: int, cycle: int, now: datetime) -> None:
+        where = sequence_positions.c.subscription_id == subscription_id
         with self.engine.begin() as db:
-            where = sequence_positions.c.subscription_id == subscription_id
-            if db.execute(update(sequence_positions).where(where).values(cycle=cycle, updated_at=now)).rowcount == 0:
-                try:
-                    with db.begin_nested():
-                        db.execute(
-                            insert(sequence_positions).values(
-                                subscription_id=subscription_id, cycle=cycle, updated_at=now
-                            )
-                        )
-                except IntegrityError:
-                    db.execute(update(sequence_positions).where(where).values(cycle=cycle, updated_at=now))
+            _upsert(
+                db, sequence_positions, where, {"cycle": cycle, "updated_at": now}, {"subscription_id": subscription_id}
+            )
 
     def posted_in_cycle(self, subscription_id: int, cycle: int) -> set[str]:
         return self._posted(subscription_id, ledger.c.cycle == cycle)
