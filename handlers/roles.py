@@ -1,15 +1,17 @@
-"""``/role``: answered inside ``ack()``, so the card arrives with no Web API call."""
+"""``/role``: answered in the HTTP response (the ack), so the card arrives with no Web API call."""
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
 
 from bot.lookup import role_command
 from bot.services import Services
+from handlers.responses import ephemeral
 
 
 def register(app: AsyncApp, services: Services) -> None:
     @app.command("/role")
-    async def role(ack: AsyncAck, command: dict[str, Any]) -> None:
+    async def role(command: dict[str, Any]) -> BoltResponse:
         reply = role_command(services.content.current, command.get("text") or "")
-        await ack(response_type="ephemeral", **reply.message())
+        return ephemeral(reply)

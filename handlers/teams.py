@@ -1,15 +1,17 @@
-"""``/teams``: answered inside ``ack()``, like ``/role``."""
+"""``/teams``: answered in the HTTP response (the ack), like ``/role``."""
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
 
 from bot.lookup import teams_command
 from bot.services import Services
+from handlers.responses import ephemeral
 
 
 def register(app: AsyncApp, services: Services) -> None:
     @app.command("/teams")
-    async def teams(ack: AsyncAck, command: dict[str, Any]) -> None:
+    async def teams(command: dict[str, Any]) -> BoltResponse:
         reply = teams_command(services.content.current, command.get("text") or "")
-        await ack(response_type="ephemeral", **reply.message())
+        return ephemeral(reply)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from slack_sdk.models.blocks import Block
@@ -25,3 +27,9 @@ class Reply:
 
     def message(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
+
+    @cached_property
+    def ephemeral_json(self) -> str:
+        """The command response body, encoded once per reply: pre-rendered replies live as
+        long as the pack, and encoding ~5 KB of blocks was most of a lookup's remaining cost."""
+        return json.dumps({"response_type": "ephemeral", **self.message()}, ensure_ascii=False)
