@@ -6,16 +6,13 @@ Both are acked at once and finish in a lazy listener, because they call Slack.
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lookup import card_for_key, shared_for_key
 from bot.services import Services
 from bot.views.replies import modal
-
-
-async def _ack(ack: AsyncAck) -> None:
-    await ack()
+from handlers.responses import acknowledge
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -35,5 +32,5 @@ def register(app: AsyncApp, services: Services) -> None:
         if reply is not None:
             await respond(response_type="in_channel", replace_original=False, **reply.message())
 
-    app.action(re.compile(r"^open:"))(ack=_ack, lazy=[open_card])
-    app.action("share")(ack=_ack, lazy=[share])
+    app.action(re.compile(r"^open:"))(ack=acknowledge, lazy=[open_card])
+    app.action("share")(ack=acknowledge, lazy=[share])

@@ -3,17 +3,14 @@
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from handlers.responses import acknowledge
 
 log = logging.getLogger(__name__)
-
-
-async def _ack(ack: AsyncAck) -> None:
-    await ack()
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -25,4 +22,4 @@ def register(app: AsyncApp, services: Services) -> None:
         except SlackApiError as error:
             log.warning("could not publish App Home: %s", error.response.get("error"))
 
-    app.event("app_home_opened")(ack=_ack, lazy=[publish])
+    app.event("app_home_opened")(ack=acknowledge, lazy=[publish])

@@ -7,18 +7,15 @@ believes failed, so each ``event_id`` is answered only once.
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lookup import mention_answer
 from bot.services import Services
+from handlers.responses import acknowledge
 
 log = logging.getLogger(__name__)
-
-
-async def _ack(ack: AsyncAck) -> None:
-    await ack()
 
 
 def _is_direct_message(event: dict[str, Any]) -> bool:
@@ -44,6 +41,6 @@ def register(app: AsyncApp, services: Services) -> None:
     async def dm_only(event: dict[str, Any]) -> bool:
         return _is_direct_message(event)
 
-    app.event("app_mention")(ack=_ack, lazy=[answer])
-    app.event("message", matchers=[dm_only])(ack=_ack, lazy=[answer])
-    app.event("message")(_ack)  # edits, bot echoes, channel chatter: acknowledged, ignored
+    app.event("app_mention")(ack=acknowledge, lazy=[answer])
+    app.event("message", matchers=[dm_only])(ack=acknowledge, lazy=[answer])
+    app.event("message")(acknowledge)  # edits, bot echoes, channel chatter: acknowledged, ignored

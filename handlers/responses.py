@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from slack_bolt.async_app import AsyncAck
 from slack_bolt.response import BoltResponse
 
 from bot.views.reply import Reply
@@ -13,3 +14,8 @@ def ephemeral(reply: Reply) -> BoltResponse:
     """What ``ack(response_type="ephemeral", **reply.message())`` sends, with the JSON cached on
     the reply (Bolt would encode it again on every request)."""
     return BoltResponse(status=200, body=reply.ephemeral_json, headers=JSON)
+
+
+async def acknowledge(ack: AsyncAck) -> None:
+    """The ack half of a lazy listener: an empty 200 at once, the work in the lazy half."""
+    await ack()
