@@ -156,9 +156,7 @@ class DigestRunner:
             code = str(error.response.get("error") or f"http_{error.response.status_code}")
             now = self.clock()
             if code in PERMANENT_ERRORS:
-                self.store.pause(sub.id, code, now)
-                self.store.move(row.id, self.owner, "skipped", now, error=code)
-                return Outcome(sub, occurrence, "paused", code)
+                return self._pause(sub, occurrence, row, code, now)
             if error.response.status_code >= 500:
                 return Outcome(sub, occurrence, "failed", f"{code}; will check the channel before retrying")
             self.store.move(row.id, self.owner, "failed", now, error=code, lease_until=now + RETRY_AFTER_FAILURE)
@@ -168,6 +166,12 @@ class DigestRunner:
         ts = str(answer.get("ts"))
         self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts, error=None)
         return Outcome(sub, occurrence, "posted", f"{explainer_id} (ts {ts})")
+
+    def _pause(self, sub: Subscription, occurrence: datetime, row: LedgerRow, code: str, now: datetime) -> Outcome:
+        """A permanent Slack error: pause with the reason; the occurrence uses up no explainer."""
+        self.store.pause(sub.id, code, now)
+        self.store.move(row.id, self.owner, "skipped", now, error=code)
+        return Outcome(sub, occurrence, "paused", code)
 
     def _recover(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
         """A send that may have landed: look for our own post before posting again."""
@@ -188,9 +192,7 @@ class DigestRunner:
                     "an earlier send may have landed; left unposted (add the channels:history scope to check)",
                 )
             if code in PERMANENT_ERRORS:
-                self.store.pause(sub.id, code, now)
-                self.store.move(row.id, self.owner, "skipped", now, error=code)
-                return Outcome(sub, occurrence, "paused", code)
+                return self._pause(sub, occurrence, row, code, now)
             return Outcome(sub, occurrence, "failed", f"{code} while checking history; will retry")
         key = occurrence_key(occurrence)
         for message in history.get("messages") or []:
