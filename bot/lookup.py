@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from bot import messages
@@ -27,11 +28,11 @@ SEPARATORS = re.compile(r"\s+(?:vs\.?|versus|and|with|to)\s+|\s*[,/|]\s*", re.IG
 MENTION = re.compile(r"<[@!#][^>]*>")
 
 
-def _read(typed: str) -> tuple[str, str | None]:
+def _read(typed: str, say: ModuleType) -> tuple[str, str | None]:
     """The part of the input we act on, and a notice if it had to be cut."""
     text = typed.strip()
     if len(text) > MAX_INPUT:
-        return text[:MAX_INPUT], messages.en.input_truncated(MAX_INPUT)
+        return text[:MAX_INPUT], say.input_truncated(MAX_INPUT)
     return text, None
 
 
@@ -42,7 +43,7 @@ def _with(reply: Reply, notice: str | None) -> Reply:
 def role_command(snap: Snapshot, typed: str) -> Reply:
     """``/role``: list, help, compare, or one role by id, alias, title or near-miss typo."""
     text = messages.for_language(snap.language)
-    query, cut = _read(typed)
+    query, cut = _read(typed, text)
     words = query.split()
     if not words:
         return snap.roles_list
@@ -60,7 +61,7 @@ def role_command(snap: Snapshot, typed: str) -> Reply:
 def teams_command(snap: Snapshot, typed: str) -> Reply:
     """``/teams``: the three structures and their trade-offs, or one structure's full card."""
     text = messages.for_language(snap.language)
-    query, cut = _read(typed)
+    query, cut = _read(typed, text)
     if not query:
         return snap.teams_overview
     if query.casefold() in HELP_WORDS:
@@ -125,7 +126,7 @@ class Answer:
 def mention_answer(snap: Snapshot, typed: str) -> Answer:
     """``@RoleCall question``: the best-matching topic, or an honest "not sure" and the catalogue."""
     text = messages.for_language(snap.language)
-    question, cut = _read(MENTION.sub(" ", typed))
+    question, cut = _read(MENTION.sub(" ", typed), text)
     if not question:
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), None)
     hits = snap.answerer.rank(question)
