@@ -8,7 +8,6 @@ fails once with one line, before any worker starts; workers then build the app t
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -65,9 +64,7 @@ def create_asgi() -> Starlette:
     """uvicorn's factory, run in each worker process."""
     settings = load_settings()
     settings.require(*HTTP_REQUIRES)
-    app = create_asgi_app(build_services(settings))
-    gc.freeze()  # the pack and its pre-rendered cards live for the whole process: keep them out of GC scans
-    return app
+    return create_asgi_app(build_services(settings))
 
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
