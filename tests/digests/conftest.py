@@ -40,7 +40,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     except OperationalError as error:
         if os.environ.get("CI"):
             raise  # .ci/run starts PostgreSQL; failing to reach it there is a real failure
-        pytest.skip(f"no PostgreSQL server at {POSTGRES_URL}: {str(error.orig).splitlines()[0]}")
+        reason = str(error.orig).splitlines()[0]
+        pytest.skip(
+            f"PostgreSQL variant needs a server at {POSTGRES_URL} ({reason}); "
+            "`bash .ci/run` starts one, or set ROLECALL_TEST_POSTGRES_URL. The SQLite variant still ran."
+        )
     finally:
         engine.dispose()
     yield POSTGRES_URL

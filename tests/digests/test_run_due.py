@@ -132,12 +132,16 @@ def _crash(store: Store, status: str) -> None:
         db.execute(update(ledger).values(status=status, owner="dead-process", lease_until=past, updated_at=past))
 
 
+def _crashed_claim(store: Store, status: str) -> None:
+    """A subscription whose first occurrence a dead process claimed and left in ``status``."""
+    store.claim(_subscribe(store), FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
+    _crash(store, status)
+
+
 def test_crash_after_claim_before_sending_is_posted_on_a_later_tick(
     store: Store, runner: DigestRunner, fake_slack: FakeSlack, clock: Clock
 ) -> None:
-    sub_id = _subscribe(store)
-    store.claim(sub_id, FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
-    _crash(store, "claimed")
+    _crashed_claim(store, "claimed")
     assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["posted"]
     assert len(fake_slack.posted()) == 1
 
@@ -156,9 +160,7 @@ def test_crash_mid_send_finds_the_landed_post_instead_of_posting_twice(
 
 
 def test_crash_mid_send_that_did_not_land_is_posted(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
-    sub_id = _subscribe(store)
-    store.claim(sub_id, FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
-    _crash(store, "sending")
+    _crashed_claim(store, "sending")
     assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["posted"]
     assert len(fake_slack.posted()) == 1
 
@@ -166,9 +168,7 @@ def test_crash_mid_send_that_did_not_land_is_posted(store: Store, runner: Digest
 def test_crash_mid_send_without_history_scope_is_reported_not_reposted(
     store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
-    sub_id = _subscribe(store)
-    store.claim(sub_id, FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
-    _crash(store, "sending")
+    _crashed_claim(store, "sending")
     fake_slack.missing_scope("conversations.history")
     (outcome,) = runner.run_due(FIRST + timedelta(minutes=5))
     assert outcome.result == "unknown" and "channels:history" in outcome.detail

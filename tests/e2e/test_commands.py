@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.catalog import Pack
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SlackSender
 
@@ -71,16 +72,10 @@ def test_role_typo_gets_did_you_mean(slack: SlackSender) -> None:
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\t\n"])
-def test_role_without_argument_lists_every_role_with_buttons(slack: SlackSender, typed: str) -> None:
+def test_role_without_argument_lists_every_role_with_buttons(slack: SlackSender, pack: Pack, typed: str) -> None:
     reply = _command(slack, "/role", typed)
     opens = [b["accessory"]["value"] for b in reply["blocks"] if b.get("accessory")]
-    assert opens == [f"role:{r}" for r in _role_ids_by_title()]
-
-
-def _role_ids_by_title() -> list[str]:
-    from bot.catalog import BUNDLED_DIR, load_pack
-
-    return list(load_pack(BUNDLED_DIR).roles)
+    assert opens == [f"role:{r}" for r in pack.roles]
 
 
 def test_unknown_role_is_kind_and_lists_roles(slack: SlackSender) -> None:
