@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import messages
 from bot.answer import Answerer
 from bot.catalog import ContentError, Pack, TopicKind, load_pack, localize
 from bot.catalog.index import NameIndex
+from bot.memo import ReplyMemo
 from bot.views.cards import Card, render_card
 from bot.views.replies import home_view, lookup, roles_list, teams_overview
 from bot.views.reply import Reply
@@ -36,6 +37,8 @@ class Snapshot:
     roles_list: Reply
     teams_overview: Reply
     home: dict[str, object]
+    memo: ReplyMemo = field(default_factory=ReplyMemo, compare=False, repr=False)
+    """Command replies already given from this snapshot, by the text typed."""
 
     def card(self, kind: TopicKind, topic_id: str) -> Card:
         return self.cards[f"{kind}:{topic_id}"]

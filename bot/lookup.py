@@ -42,6 +42,15 @@ def _with(reply: Reply, notice: str | None) -> Reply:
 
 def role_command(snap: Snapshot, typed: str) -> Reply:
     """``/role``: list, help, compare, or one role by id, alias, title or near-miss typo."""
+    return snap.memo.get("role", typed, lambda: _role_reply(snap, typed))
+
+
+def teams_command(snap: Snapshot, typed: str) -> Reply:
+    """``/teams``: the three structures and their trade-offs, or one structure's full card."""
+    return snap.memo.get("teams", typed, lambda: _teams_reply(snap, typed))
+
+
+def _role_reply(snap: Snapshot, typed: str) -> Reply:
     text = messages.for_language(snap.language)
     query, cut = _read(typed, text)
     words = query.split()
@@ -58,8 +67,7 @@ def role_command(snap: Snapshot, typed: str) -> Reply:
     return _with(_shown(snap, "role", found, query), cut)
 
 
-def teams_command(snap: Snapshot, typed: str) -> Reply:
-    """``/teams``: the three structures and their trade-offs, or one structure's full card."""
+def _teams_reply(snap: Snapshot, typed: str) -> Reply:
     text = messages.for_language(snap.language)
     query, cut = _read(typed, text)
     if not query:

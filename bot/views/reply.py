@@ -32,4 +32,4 @@ class Reply:
     def ephemeral_json(self) -> str:
         """The command response body, encoded once per reply: pre-rendered replies live as
         long as the pack, and encoding ~5 KB of blocks was most of a lookup's remaining cost."""
-        return json.dumps({"response_type": "ephemeral", **self.message()}, ensure_ascii=False)
+        return json.dumps({"response_type": "ephemeral", **self.message()}, ensure_ascii=False, separators=(",", ":"))

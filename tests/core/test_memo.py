@@ -1,0 +1,62 @@
+"""The per-snapshot reply memo: repeated commands are dict hits, and hostile input cannot grow it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from bot.catalog import Pack
+from bot.catalog.loader import BUNDLED_DIR
+from bot.content import ContentHolder, build_snapshot
+from bot.lookup import role_command, teams_command
+from bot.memo import MAX_KEY, ReplyMemo
+from bot.views.reply import Reply
+
+
+def test_repeated_command_returns_the_reply_computed_the_first_time(pack: Pack) -> None:
+    snap = build_snapshot(pack)
+    first = role_command(snap, "data scientst")
+    assert first is role_command(snap, "data scientst")
+    assert len(snap.memo) == 1
+
+
+def test_role_and_teams_memos_do_not_collide(pack: Pack) -> None:
+    snap = build_snapshot(pack)
+    role = role_command(snap, "platform")
+    teams = teams_command(snap, "platform")
+    assert role is not teams
+    assert role.text != teams.text
+
+
+def test_huge_input_is_answered_but_not_kept(pack: Pack) -> None:
+    snap = build_snapshot(pack)
+    huge = "data scientist " * 4000
+    reply = role_command(snap, huge)
+    assert "Data scientist" in reply.text
+    assert len(snap.memo) == 0
+    role_command(snap, "x" * MAX_KEY)
+    assert len(snap.memo) == 1
+
+
+def test_memo_is_bounded_and_drops_the_oldest_first() -> None:
+    memo = ReplyMemo(max_entries=3)
+    made: list[str] = []
+
+    def make(name: str) -> Reply:
+        made.append(name)
+        return Reply(text=name)
+
+    for name in ("a", "b", "c", "d"):
+        memo.get("role", name, partial(make, name))
+    assert len(memo) == 3
+    memo.get("role", "d", lambda: make("d again"))
+    memo.get("role", "a", lambda: make("a again"))
+    assert made == ["a", "b", "c", "d", "a again"]
+
+
+def test_a_reload_starts_a_fresh_memo() -> None:
+    holder = ContentHolder(BUNDLED_DIR)
+    before = holder.current
+    role_command(before, "mle")
+    assert holder.reload() is None
+    assert holder.current is not before
+    assert len(holder.current.memo) == 0
