@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import SecretStr
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import digest_client
@@ -51,11 +50,10 @@ from bot.digests.schedule import Schedule
 from bot.settings import Settings
 from bot.store import Store, StoreError, make_engine, upgrade
 from tests.slack_api import Call, FakeSlack
+from tests.storage import POSTGRES_URL, drop_rolecall_tables
 
 Database = Literal["sqlite", "postgresql"]
 
-POSTGRES_URL = os.environ.get("ROLECALL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-ROLECALL_TABLES = ("sequence_positions", "digest_ledger", "subscriptions", "alembic_version")
 BOT_TOKEN = "xoxb-bench"
 TEAM = "T0001"
 METHOD = "chat.postMessage"
@@ -161,9 +159,7 @@ def database(kind: Database) -> Iterator[Engine]:
         try:
             if kind == "postgresql":
                 try:
-                    with engine.begin() as db:
-                        for table in ROLECALL_TABLES:
-                            db.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+                    drop_rolecall_tables(engine)
                 except SQLAlchemyError as error:
                     first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
                     raise BenchError(f"cannot reset PostgreSQL at {url.split('@')[-1]}: {first}") from None

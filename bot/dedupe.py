@@ -1,17 +1,27 @@
-"""Remember recently handled Slack event ids, because Slack re-sends events it thinks failed."""
+"""Answer each Slack event once, because Slack re-sends events it thinks failed.
+
+A retry can reach another uvicorn worker or another replica, so the record of what was
+answered lives in the database. If the database cannot be reached, a bounded in-process set
+takes over: a retry reaching another process may then be answered twice, which beats silence.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class RecentIds:
-    """A bounded, time-limited set: old ids expire so memory stays flat under any load.
-
-    In-process only; replicas behind a load balancer would each see a retry once, which is
-    why the ack is immediate (Slack rarely retries then). A shared table can replace this.
-    """
+    """A bounded, time-limited set: old ids expire so memory stays flat under any load."""
 
     def __init__(self, ttl_seconds: float = 600.0, capacity: int = 10_000) -> None:
         self._ttl = ttl_seconds
@@ -27,3 +37,20 @@ class RecentIds:
             return False
         self._seen[event_id] = now
         return True
+
+
+class EventGate:
+    """Shared across workers and replicas through the store; local when the store is down."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._store = store
+        self._clock = clock
+        self._local = RecentIds()
+
+    def first_time(self, event_id: str) -> bool:
+        """Blocking (one short transaction): call it from a thread in async code."""
+        try:
+            return self._store.first_delivery(event_id, self._clock())
+        except SQLAlchemyError as error:
+            log.warning("event de-duplication is per process until the database is back: %s", type(error).__name__)
+            return self._local.first_time(event_id)

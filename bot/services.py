@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.content import ContentHolder
-from bot.dedupe import RecentIds
+from bot.dedupe import EventGate
 from bot.settings import Settings
 from bot.store import Store
 
@@ -15,4 +15,7 @@ class Services:
     settings: Settings
     content: ContentHolder
     store: Store
-    recent_events: RecentIds = field(default_factory=RecentIds)
+    events: EventGate = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.events = EventGate(self.store)

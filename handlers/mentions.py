@@ -1,9 +1,10 @@
 """``@RoleCall question`` in a channel, or any direct message: answered in a thread.
 
 Acked at once; the answer is posted by a lazy listener. Slack re-sends events it
-believes failed, so each ``event_id`` is answered only once.
+believes failed, maybe to another worker, so each ``event_id`` is answered only once.
 """
 
+import asyncio
 import logging
 from typing import Any
 
@@ -24,7 +25,8 @@ def _is_direct_message(event: dict[str, Any]) -> bool:
 
 def register(app: AsyncApp, services: Services) -> None:
     async def answer(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        if not services.recent_events.first_time(str(body.get("event_id") or event.get("ts"))):
+        event_id = str(body.get("event_id") or event.get("ts"))
+        if not await asyncio.to_thread(services.events.first_time, event_id):
             return
         result = mention_answer(services.content.current, event.get("text") or "")
         try:

@@ -1,17 +1,22 @@
-"""Shared fixtures: one fake Slack Web API and one real ``rolecall serve`` per test session."""
+"""Shared fixtures: one fake Slack Web API and one real ``rolecall serve`` per test session, and
+a store on SQLite and on PostgreSQL for every storage test."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
 from bot.content import Snapshot, build_snapshot
+from bot.store import Store, make_engine, upgrade
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.storage import POSTGRES_URL, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,3 +59,32 @@ def server(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture
 def slack(server: Served, fake_slack: FakeSlack) -> SlackSender:
     return SlackSender(server.base_url, fake_slack.response_url("r1"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'rolecall.db'}"
+        return
+    engine = make_engine(POSTGRES_URL)
+    try:
+        drop_rolecall_tables(engine)
+    except OperationalError as error:
+        if os.environ.get("CI"):
+            raise  # .ci/run starts PostgreSQL; failing to reach it there is a real failure
+        reason = str(error.orig).splitlines()[0]
+        pytest.skip(
+            f"PostgreSQL variant needs a server at {POSTGRES_URL} ({reason}); "
+            "`bash .ci/run` starts one, or set ROLECALL_TEST_POSTGRES_URL. The SQLite variant still ran."
+        )
+    finally:
+        engine.dispose()
+    yield POSTGRES_URL
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield Store(engine)
+    engine.dispose()

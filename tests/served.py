@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-READY = "Uvicorn running on"
+LISTENING = "Uvicorn running on"
+"""Logged once the socket listens: after startup with one worker, before the workers with several."""
+STARTED = "Application startup complete"
+"""Logged by each worker once its lifespan (pack, database, scheduler) is up."""
 
 
 def free_port() -> int:
@@ -24,8 +27,9 @@ def free_port() -> int:
 class Served:
     """A running server; ``output`` holds its stderr lines so tests can assert on logs."""
 
-    def __init__(self, process: subprocess.Popen[str], port: int) -> None:
+    def __init__(self, process: subprocess.Popen[str], port: int, workers: int) -> None:
         self.process = process
+        self._waiting_for = workers + 1  # every worker's startup, and the listening socket
         self.base_url = f"http://127.0.0.1:{port}"
         self.output: list[str] = []
         self._ready = threading.Event()
@@ -36,8 +40,10 @@ class Served:
         assert self.process.stderr is not None
         for line in self.process.stderr:
             self.output.append(line)
-            if READY in line:
-                self._ready.set()
+            if LISTENING in line or STARTED in line:
+                self._waiting_for -= 1
+                if self._waiting_for == 0:
+                    self._ready.set()
         self._ready.set()  # the process ended: let the waiter see why
 
     def wait_ready(self, timeout: float = 30.0) -> None:
@@ -46,9 +52,11 @@ class Served:
 
 
 @contextmanager
-def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = ()) -> Iterator[Served]:
+def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: int = 1) -> Iterator[Served]:
+    """``rolecall serve`` on a free port, ready once every worker has started."""
     port = free_port()
-    command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(
         [*command, *args],
         env={**os.environ, **env},
@@ -58,7 +66,7 @@ def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = ()) -> Iterato
         text=True,
         start_new_session=True,
     )
-    served = Served(process, port)
+    served = Served(process, port, workers)
     try:
         served.wait_ready()
         yield served

@@ -1,4 +1,4 @@
-"""Reads and writes for subscriptions, the ledger and sequence positions.
+"""Reads and writes for subscriptions, the ledger, sequence positions and handled events.
 
 Every state change of a ledger row is a conditional UPDATE that names the owner and the
 status it expects, so two processes can race on the same row and exactly one wins.
@@ -7,14 +7,17 @@ status it expects, so two processes can race on the same row and exactly one win
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.digests.schedule import Schedule
-from bot.store.tables import ledger, sequence_positions, subscriptions
+from bot.store.tables import handled_events, ledger, sequence_positions, subscriptions
+
+EVENT_MEMORY = timedelta(hours=1)
+"""How long an answered event id is remembered: Slack's retries come within minutes."""
 
 
 @dataclass(frozen=True)
@@ -238,3 +241,15 @@ class Store:
                 .values(status=to_status, updated_at=now, **fields)
             )
             return changed.rowcount == 1
+
+    # events ----------------------------------------------------------------------------
+    def first_delivery(self, event_id: str, now: datetime) -> bool:
+        """True for the one process, of all workers and replicas, that should answer this event;
+        False for a re-delivery. Ids older than ``EVENT_MEMORY`` are forgotten as it goes."""
+        try:
+            with self.engine.begin() as db:
+                db.execute(delete(handled_events).where(handled_events.c.handled_at < now - EVENT_MEMORY))
+                db.execute(insert(handled_events).values(event_id=event_id[:64], handled_at=now))
+        except IntegrityError:
+            return False
+        return True

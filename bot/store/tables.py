@@ -100,3 +100,12 @@ sequence_positions = Table(
     Column("cycle", Integer, nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
+
+handled_events = Table(
+    "handled_events",
+    metadata,
+    # Slack's event_id: Slack re-sends an event it thinks failed, possibly to another worker or
+    # replica, and the first process to insert the id is the one that answers it
+    Column("event_id", String(64), primary_key=True),
+    Column("handled_at", UtcDateTime(), nullable=False, index=True),
+)

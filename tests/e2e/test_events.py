@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.served import Served
+from tests.conftest import ROOT
+from tests.served import Served, serve
 from tests.slack_api import FakeSlack
-from tests.slack_requests import SlackSender
+from tests.slack_requests import SIGNING_SECRET, Response, SlackSender
 
 
 def _mention(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str, Any]:
@@ -67,6 +70,32 @@ def test_retried_event_is_answered_once(slack: SlackSender, fake_slack: FakeSlac
     fake_slack.wait_for("chat.postMessage")
     slack.event(_mention("<@UBOT> marker"), event_id="EvAfterRetry")
     calls = fake_slack.wait_for("chat.postMessage", count=2)
+    assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
+
+
+def test_retries_reaching_different_workers_are_answered_once(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    """Slack's retries arrive on new connections, which two uvicorn workers share between them:
+    the record of answered events must be shared too."""
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'workers.db'}",
+    }
+    with serve(env, ROOT, ("--no-scheduler",), workers=2) as served:
+        sender = SlackSender(served.base_url, fake_slack.response_url("r1"))
+        event = _mention("<@UBOT> what is an ML platform engineer?")
+        retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+
+        def deliver(attempt: int) -> Response:
+            return sender.event(event, event_id="EvWorkers", extra_headers=retry if attempt else {})
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(deliver, range(8)))
+        assert [a.status for a in answers] == [200] * 8
+        fake_slack.wait_for("chat.postMessage")
+        sender.event(_mention("<@UBOT> marker", ts="2.5"), event_id="EvWorkersMarker")
+        calls = fake_slack.wait_for("chat.postMessage", count=2)
     assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
 
 
