@@ -6,7 +6,10 @@ the core; the core never imports ``slack_bolt``.
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -75,6 +78,22 @@ def build_runner(services: Services) -> DigestRunner:
     pacer = Pacer(services.settings.rolecall_digest_rate)
     client = digest_client(services.settings, pacer)
     return DigestRunner(services.store, services.content, client, render_digest, pacer=pacer)
+
+
+class _DropClientTokenWarning(logging.Filter):
+    """Bolt warns that the token is unused whenever ``SLACK_BOT_TOKEN`` is set and a client is
+    given. RoleCall always gives a client (for its retry handlers and ``SLACK_API_URL``) built
+    from that same token, so the warning would greet every operator on every start for nothing."""
+
+    message = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+_BOLT_LOG = logging.getLogger(f"slack_bolt.{AsyncApp.__name__}")
+if not any(isinstance(f, _DropClientTokenWarning) for f in _BOLT_LOG.filters):
+    _BOLT_LOG.addFilter(_DropClientTokenWarning())
 
 
 def build_app(services: Services, client: AsyncWebClient | None = None, verify_requests: bool = True) -> AsyncApp:

@@ -321,6 +321,7 @@ class FakeSlack:
         self._users: dict[str, dict[str, Any]] = {}
         self._posted: list[dict[str, Any]] = []
         self._history: dict[str, list[dict[str, Any]]] = {}
+        self._answers: dict[str, dict[str, Any]] = {}
         self._ts_counter = 0
 
     # -- lifecycle ---------------------------------------------------------
@@ -401,7 +402,7 @@ class FakeSlack:
             self._calls.clear()
 
     def reset(self) -> None:
-        """Forget everything: calls, posted messages, fault rules, limits, users."""
+        """Forget everything: calls, posted messages, fault rules, limits, users, answers."""
         with self._cond:
             self._calls.clear()
             self._rules.clear()
@@ -409,6 +410,7 @@ class FakeSlack:
             self._users.clear()
             self._posted.clear()
             self._history.clear()
+            self._answers.clear()
 
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Params of successfully posted chat.postMessage calls, in order."""
@@ -451,6 +453,15 @@ class FakeSlack:
         user.update(is_admin=is_admin, is_owner=is_owner, is_primary_owner=is_primary_owner)
         with self._cond:
             self._users[user_id] = user
+
+    def answer(self, method: str, body: dict[str, Any]) -> None:
+        """Answer later ``method`` calls with a copy of ``body`` (HTTP 200).
+
+        Why: some replies carry data the fake cannot invent, such as the
+        WebSocket URL of ``apps.connections.open``.  Fault rules still win.
+        """
+        with self._cond:
+            self._answers[method] = copy.deepcopy(body)
 
     # -- fault injection ---------------------------------------------------
 
@@ -583,7 +594,9 @@ class FakeSlack:
     def _answer(self, method: str, params: dict[str, Any]) -> _Reply:
         """Default successful answers, shaped like Slack's for what RoleCall reads."""
         body: dict[str, Any]
-        if method == "auth.test":
+        if method in self._answers:
+            body = copy.deepcopy(self._answers[method])
+        elif method == "auth.test":
             body = {
                 "ok": True,
                 "url": "https://testteam.slack.com/",

@@ -20,6 +20,11 @@ def signature(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     return f"v0={digest}"
 
 
+def mention_event(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str, Any]:
+    """An ``app_mention`` event as Slack delivers it, by HTTP or over Socket Mode."""
+    return {"type": "app_mention", "text": text, "user": "U0USER", "channel": "C0CHAN", "ts": ts, **extra}
+
+
 @dataclass(frozen=True)
 class Response:
     status: int

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from bot.catalog import Pack
+from tests.escaping import all_text, assert_safe
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SlackSender
-
-MENTION_TOKENS = ("<!channel>", "<!here>", "<!everyone>", "<@U", "<#C", "<!subteam")
-
-
-def _all_text(reply: dict[str, Any]) -> str:
-    return json.dumps(reply, ensure_ascii=False)
-
-
-def _assert_safe(reply: dict[str, Any]) -> None:
-    text = _all_text(reply)
-    for token in MENTION_TOKENS:
-        assert token not in text, f"{token} reached Slack unescaped"
 
 
 def _command(slack: SlackSender, command: str, text: str) -> dict[str, Any]:
@@ -31,7 +19,7 @@ def _command(slack: SlackSender, command: str, text: str) -> dict[str, Any]:
     assert reply["response_type"] == "ephemeral"
     assert reply["text"].strip(), "every reply needs a plain-text fallback"
     assert len(reply.get("blocks", [])) <= 50
-    _assert_safe(reply)
+    assert_safe(reply)
     return reply
 
 
@@ -61,7 +49,7 @@ def test_role_by_id_shows_the_card_with_share_button_and_pack_version(
 def test_role_by_alias_or_title_ignores_case_spacing_punctuation(slack: SlackSender, typed: str, title: str) -> None:
     reply = _command(slack, "/role", typed)
     assert reply["blocks"][0]["text"]["text"] == title
-    assert "Did you mean" not in _all_text(reply)
+    assert "Did you mean" not in all_text(reply)
 
 
 def test_role_typo_gets_did_you_mean(slack: SlackSender) -> None:
@@ -116,13 +104,13 @@ def test_role_compare_bad_input_explains(slack: SlackSender, typed: str) -> None
 
 def test_hostile_input_is_escaped_never_pings(slack: SlackSender) -> None:
     reply = _command(slack, "/role", "<!channel> <@U123> <#C1|x> & <script>")
-    assert "&lt;!channel&gt;" in _all_text(reply)
+    assert "&lt;!channel&gt;" in all_text(reply)
 
 
 def test_huge_input_answers_quickly_and_says_it_was_cut(slack: SlackSender) -> None:
     reply = _command(slack, "/role", "x" * 50_000)
     assert "first 500 characters" in reply["text"]
-    assert len(_all_text(reply)) < 13_000
+    assert len(all_text(reply)) < 13_000
 
 
 @pytest.mark.parametrize("typed", ["🤖🧠", "مهندس یادگیری ماشین", "データサイエンティスト", "\u200b\u200b"])
@@ -133,7 +121,7 @@ def test_emoji_and_non_latin_input_gets_a_sensible_reply(slack: SlackSender, typ
 
 def test_teams_overview_has_all_structures_with_trade_offs(slack: SlackSender) -> None:
     reply = _command(slack, "/teams", "")
-    text = _all_text(reply)
+    text = all_text(reply)
     for title in ("Embedded", "consultancy", "platform"):
         assert title in text
     assert "*Pros*" in text and "*Cons*" in text
@@ -147,7 +135,7 @@ def test_teams_overview_has_all_structures_with_trade_offs(slack: SlackSender) -
 @pytest.mark.parametrize("typed", ["embedded", "in-house consultancy", "PLATFORM", "platfrom"])
 def test_teams_card_includes_our_teams_marked_as_example(slack: SlackSender, typed: str) -> None:
     reply = _command(slack, "/teams", typed)
-    text = _all_text(reply)
+    text = all_text(reply)
     assert "Our teams" in text and "example: replace it" in text
 
 

@@ -13,11 +13,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, Response, SlackSender
-
-
-def _mention(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str, Any]:
-    return {"type": "app_mention", "text": text, "user": "U0USER", "channel": "C0CHAN", "ts": ts, **extra}
+from tests.slack_requests import SIGNING_SECRET, Response, SlackSender, mention_event
 
 
 def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
@@ -29,7 +25,7 @@ def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
 
 
 def test_mention_is_answered_in_thread_with_title_first_and_metadata(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    answer = slack.event(_mention("<@UBOT> what does a data scientist do?"), event_id="EvDS")
+    answer = slack.event(mention_event("<@UBOT> what does a data scientist do?"), event_id="EvDS")
     assert answer.status == 200
     (call,) = fake_slack.wait_for("chat.postMessage")
     params = call.params
@@ -42,13 +38,13 @@ def test_mention_is_answered_in_thread_with_title_first_and_metadata(slack: Slac
 
 
 def test_mention_inside_a_thread_answers_in_that_thread(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    slack.event(_mention("<@UBOT> how are ML teams organised?", thread_ts="1699.1"), event_id="EvThread")
+    slack.event(mention_event("<@UBOT> how are ML teams organised?", thread_ts="1699.1"), event_id="EvThread")
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["thread_ts"] == "1699.1"
 
 
 def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    slack.event(_mention("<@UBOT> what's the best pizza topping <!channel>?"), event_id="EvPizza")
+    slack.event(mention_event("<@UBOT> what's the best pizza topping <!channel>?"), event_id="EvPizza")
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["text"].startswith("I'm not sure how to answer")
     assert "<!channel>" not in json.dumps(call.params)
@@ -57,18 +53,18 @@ def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_
 
 @pytest.mark.parametrize("text", ["<@UBOT>", "<@UBOT>    ", "<@UBOT> 🤖🤖", "<@UBOT> " + "ی" * 50_000])
 def test_empty_or_odd_mentions_still_get_a_reply(slack: SlackSender, fake_slack: FakeSlack, text: str) -> None:
-    answer = slack.event(_mention(text), event_id=f"EvOdd{len(text)}{text[-1]}")
+    answer = slack.event(mention_event(text), event_id=f"EvOdd{len(text)}{text[-1]}")
     assert answer.status == 200
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["text"]
 
 
 def test_retried_event_is_answered_once(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    event = _mention("<@UBOT> what is an ML platform engineer?")
+    event = mention_event("<@UBOT> what is an ML platform engineer?")
     slack.event(event, event_id="EvRetry")
     slack.event(event, event_id="EvRetry", extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
     fake_slack.wait_for("chat.postMessage")
-    slack.event(_mention("<@UBOT> marker"), event_id="EvAfterRetry")
+    slack.event(mention_event("<@UBOT> marker"), event_id="EvAfterRetry")
     calls = fake_slack.wait_for("chat.postMessage", count=2)
     assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
 
@@ -84,7 +80,7 @@ def test_retries_reaching_different_workers_are_answered_once(fake_slack: FakeSl
     }
     with serve(env, ROOT, ("--no-scheduler",), workers=2) as served:
         sender = SlackSender(served.base_url, fake_slack.response_url("r1"))
-        event = _mention("<@UBOT> what is an ML platform engineer?")
+        event = mention_event("<@UBOT> what is an ML platform engineer?")
         retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 
         def deliver(attempt: int) -> Response:
@@ -94,7 +90,7 @@ def test_retries_reaching_different_workers_are_answered_once(fake_slack: FakeSl
             answers = list(pool.map(deliver, range(8)))
         assert [a.status for a in answers] == [200] * 8
         fake_slack.wait_for("chat.postMessage")
-        sender.event(_mention("<@UBOT> marker", ts="2.5"), event_id="EvWorkersMarker")
+        sender.event(mention_event("<@UBOT> marker", ts="2.5"), event_id="EvWorkersMarker")
         calls = fake_slack.wait_for("chat.postMessage", count=2)
     assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
 
@@ -118,7 +114,7 @@ def test_bot_and_edited_messages_are_acked_and_ignored(slack: SlackSender, fake_
     mine = {"type": "message", "channel_type": "im", "bot_id": "BBOT", "text": "hi", "channel": "D0DM", "ts": "1.2"}
     assert slack.event(edited, event_id="EvEdit").status == 200
     assert slack.event(mine, event_id="EvMine").status == 200
-    slack.event(_mention("<@UBOT> marker"), event_id="EvMarker")
+    slack.event(mention_event("<@UBOT> marker"), event_id="EvMarker")
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["channel"] == "C0CHAN"
 
@@ -165,7 +161,7 @@ def test_open_button_in_app_home_opens_a_modal(slack: SlackSender, fake_slack: F
 
 def test_forged_button_value_is_ignored(slack: SlackSender, fake_slack: FakeSlack) -> None:
     assert slack.action("share", "role:../../etc/passwd").status == 200
-    slack.event(_mention("<@UBOT> marker"), event_id="EvForged")
+    slack.event(mention_event("<@UBOT> marker"), event_id="EvForged")
     fake_slack.wait_for("chat.postMessage")
     assert fake_slack.calls("response_url:r1") == []
 
@@ -186,9 +182,9 @@ def test_bad_missing_or_stale_signature_is_rejected_and_runs_nothing(
     assert answer.status == 401
     assert "Machine learning engineer" not in answer.body
     event_id = f"EvForged{sorted(how.items())}"
-    event_answer = slack.event(_mention("<@UBOT> data scientist"), event_id=event_id, **how)
+    event_answer = slack.event(mention_event("<@UBOT> data scientist"), event_id=event_id, **how)
     assert event_answer.status == 401
-    slack.event(_mention("<@UBOT> marker", ts="1.5"), event_id=f"Marker{event_id}")
+    slack.event(mention_event("<@UBOT> marker", ts="1.5"), event_id=f"Marker{event_id}")
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["thread_ts"] == "1.5", "only the correctly signed marker event may be answered"
 

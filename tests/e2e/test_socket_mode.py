@@ -1,0 +1,252 @@
+"""``rolecall socket`` as a real subprocess, answering envelopes over a real WebSocket.
+
+Slack is faked on loopback twice: the Web API (``FakeSlack``, which hands out the
+WebSocket URL from ``apps.connections.open``) and the Socket Mode endpoint
+(``SocketModeServer``). Readiness is the fake endpoint greeting the app's connection,
+and every wait is on an ack or a recorded Web API call, never a sleep.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.escaping import all_text, assert_safe
+from tests.slack_api import Call, FakeSlack
+from tests.slack_requests import mention_event
+from tests.socket_mode_server import SocketModeServer
+
+ROOT = Path(__file__).resolve().parents[2]
+BOT_TOKEN = "xoxb-socket-test-token"
+APP_TOKEN = "xapp-1-socket-test-token"
+# slack_sdk sends both the Web API and the WebSocket through these when set, even to loopback.
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+
+
+@dataclass
+class SocketApp:
+    """The running app and both fakes it talks to."""
+
+    process: subprocess.Popen[str]
+    output: list[str]
+    """Every stderr line so far, so tests can assert on the log."""
+    ws: SocketModeServer
+    slack: FakeSlack
+    opened: list[Call]
+    """The ``apps.connections.open`` calls made while connecting."""
+
+
+def _stop(process: subprocess.Popen[str], reader: threading.Thread) -> None:
+    """Kill the whole process group, as ``tests.served.serve`` does, and drain its stderr."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    reader.join(timeout=10)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def socket_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketApp]:
+    """One ``rolecall socket --no-scheduler`` for the module, with its own fakes and database."""
+    with ExitStack() as stack:
+        slack = stack.enter_context(FakeSlack())
+        ws = stack.enter_context(SocketModeServer())
+        slack.answer("apps.connections.open", {"ok": True, "url": ws.url})
+        env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
+        env.update(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_APP_TOKEN=APP_TOKEN,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('socket-db') / 'rolecall.db'}",
+            ROLECALL_ADMINS="U0ADMIN",
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
+            env=env,
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        output: list[str] = []
+
+        def read() -> None:
+            """Collect stderr; its end means the app exited, so every wait fails at once, not at its timeout."""
+            assert process.stderr is not None
+            for line in process.stderr:
+                output.append(line)
+            ws.abort("rolecall socket exited:\n" + "".join(output))
+
+        reader = threading.Thread(target=read, name="rolecall-socket-stderr", daemon=True)
+        reader.start()
+        stack.callback(_stop, process, reader)
+        ws.wait_connected(timeout=30)
+        yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"))
+
+
+@pytest.fixture
+def app(socket_app: SocketApp) -> SocketApp:
+    """Each test starts with no recorded Web API calls; the connection stays up."""
+    socket_app.slack.clear()
+    return socket_app
+
+
+def _slash(app: SocketApp, command: str, text: str) -> dict[str, Any]:
+    """A ``slash_commands`` payload: the same fields Slack posts over HTTP, as JSON."""
+    return {
+        "token": "legacy",
+        "team_id": "T0001",
+        "team_domain": "test",
+        "channel_id": "C0CHAN",
+        "channel_name": "general",
+        "user_id": "U0USER",
+        "user_name": "tester",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0001",
+        "is_enterprise_install": "false",
+        "response_url": app.slack.response_url("r1"),
+        "trigger_id": "1.2.3",
+    }
+
+
+def _event(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """An ``events_api`` payload: the Events API callback body."""
+    return {
+        "token": "legacy",
+        "type": "event_callback",
+        "team_id": "T0001",
+        "api_app_id": "A0001",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+    }
+
+
+def _command_reply(app: SocketApp, command: str, text: str) -> dict[str, Any]:
+    """Send a slash command envelope; return the reply carried inside its ack."""
+    envelope_id = app.ws.push("slash_commands", _slash(app, command, text))
+    ack = app.ws.wait_ack(envelope_id)
+    assert set(ack) == {"envelope_id", "payload"}, ack
+    reply: dict[str, Any] = ack["payload"]
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].strip(), "every reply needs a plain-text fallback"
+    assert_safe(reply)
+    return reply
+
+
+def test_connects_with_the_app_token_to_the_url_slack_hands_out(app: SocketApp) -> None:
+    # one call checks the token at start-up, one fetches the URL the client connects to
+    assert [c.headers["authorization"] for c in app.opened] == [f"Bearer {APP_TOKEN}"] * 2
+    assert app.ws.accepted == 1, "one connection should carry every envelope, with no reconnects"
+
+
+def test_role_command_is_answered_inside_the_ack(app: SocketApp) -> None:
+    reply = _command_reply(app, "/role", "mle")
+    assert reply["text"].startswith("Machine learning engineer")
+    assert reply["blocks"][0]["type"] == "header"
+    assert reply["blocks"][0]["text"]["text"] == "Machine learning engineer"
+    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons[0]["action_id"] == "share" and buttons[0]["value"] == "role:mle"
+    assert app.slack.calls("chat.postMessage") == [] and app.slack.calls("chat.postEphemeral") == []
+
+
+def test_hostile_command_text_is_escaped_never_pings(app: SocketApp) -> None:
+    reply = _command_reply(app, "/role", "<!channel> @here")
+    assert "&lt;!channel&gt;" in all_text(reply)
+
+
+def test_mention_is_acked_empty_then_answered_in_thread(app: SocketApp) -> None:
+    mention = mention_event("<@UBOT> what does a data scientist do?", ts="1700000005.000100")
+    envelope_id = app.ws.push("events_api", _event(mention, "EvSocketDS"))
+    assert app.ws.wait_ack(envelope_id) == {"envelope_id": envelope_id}
+    (call,) = app.slack.wait_for("chat.postMessage")
+    assert call.params["channel"] == "C0CHAN" and call.params["thread_ts"] == "1700000005.000100"
+    assert call.params["text"].startswith("Data scientist")
+    assert call.headers["authorization"] == f"Bearer {BOT_TOKEN}"
+
+
+def test_redelivered_event_is_answered_once(app: SocketApp) -> None:
+    payload = _event(mention_event("<@UBOT> what is an ML platform engineer?", ts="1700000006.000100"), "EvSocketRetry")
+    app.ws.request("events_api", payload)
+    app.ws.request("events_api", payload, retry_attempt=1)
+    app.ws.request("events_api", _event(mention_event("<@UBOT> marker", ts="1700000007.000100"), "EvSocketMarker"))
+    calls = app.slack.wait_for("chat.postMessage", count=2)
+    assert sorted(c.params["thread_ts"] for c in calls) == ["1700000006.000100", "1700000007.000100"]
+
+
+def test_share_button_posts_to_the_response_url(app: SocketApp) -> None:
+    action = {
+        "type": "block_actions",
+        "team": {"id": "T0001"},
+        "user": {"id": "U0SHARER"},
+        "api_app_id": "A0001",
+        "trigger_id": "1.2.3",
+        "channel": {"id": "C0CHAN"},
+        "container": {"type": "message"},
+        "response_url": app.slack.response_url("r1"),
+        "actions": [{"action_id": "share", "value": "role:mle", "type": "button"}],
+    }
+    envelope_id = app.ws.push("interactive", action)
+    assert app.ws.wait_ack(envelope_id) == {"envelope_id": envelope_id}
+    (call,) = app.slack.wait_for("response_url:r1")
+    assert call.params["response_type"] == "in_channel"
+    assert call.params["text"].startswith("Machine learning engineer")
+    assert "Shared by <@U0SHARER>" in json.dumps(call.params["blocks"])
+
+
+def test_tokens_never_reach_the_log(app: SocketApp) -> None:
+    app.ws.request("slash_commands", _slash(app, "/teams", ""))  # something logged after start-up too
+    assert not any(BOT_TOKEN in line or APP_TOKEN in line for line in app.output)
+
+
+def test_start_up_log_has_no_spurious_bolt_warning(app: SocketApp) -> None:
+    """Bolt's "token will be unused" warning fires whenever a client is given; RoleCall's client
+    carries that very token, so operators must not see it."""
+    assert any("Bolt app is running" in line or "Starting to receive messages" in line for line in app.output)
+    assert not any("will be unused" in line for line in app.output)
+
+
+def test_a_refused_app_token_stops_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    """The SDK retries every connection failure forever; a token Slack refuses must not look like
+    an endless crash loop."""
+    with FakeSlack() as slack:
+        slack.fail("apps.connections.open", "invalid_auth")
+        env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
+        env.update(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_APP_TOKEN=APP_TOKEN,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'rolecall.db'}",
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2, done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if line.startswith("rolecall:")]
+    assert "SLACK_APP_TOKEN" in line and "invalid_auth" in line
+    assert "Traceback" not in done.stderr
+    assert APP_TOKEN not in done.stderr
