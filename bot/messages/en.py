@@ -23,6 +23,13 @@ TEAMS_HEADER = "How ML teams are organised"
 SKILLS = "Skills"
 TOOLS = "Tools"
 WHAT_THEY_DO = "What they do"
+
+
+def also_called(names: list[str], command: str) -> str:
+    """Other names a topic goes by (already escaped), and the shortest way to ask for it."""
+    return f"Also called {', '.join(names)} · `{command}`" if names else f"`{command}`"
+
+
 BACKGROUND = "Typical background"
 DIFFERS = "How it differs from nearby roles"
 WORKS_WITH = "Works with"

@@ -79,12 +79,20 @@ class Card:
     """The pack-version context block, rendered once with the card."""
 
 
+def _also_called(topic: Role | TeamStructure, command: str, text: ModuleType) -> ContextBlock:
+    """Aliases teach people the other titles they will hear for the same job."""
+    title = topic.title.casefold()
+    names = [escape(alias) for alias in topic.aliases if alias.casefold() != title]
+    return context(text.also_called(names, f"{command} {topic.id}"))
+
+
 def _role_body(role: Role, pack: Pack, text: ModuleType) -> tuple[list[Block], list[ButtonElement]]:
     neighbours = [(pack.roles[n.role], n.how) for n in role.differs_from]
     differs = "\n".join(f"• *vs {escape(other.title)}*: {escape(how)}" for other, how in neighbours)
     blocks: list[Block] = [
         header(role.title),
         markdown(f"_{escape(role.summary)}_"),
+        _also_called(role, "/role", text),
         section(text.WHAT_THEY_DO, escape(role.what_they_do)),
         SectionBlock(
             fields=[
@@ -114,6 +122,7 @@ def _team_body(team: TeamStructure, text: ModuleType) -> list[Block]:
     return [
         header(team.title),
         markdown(f"_{escape(team.summary)}_"),
+        _also_called(team, "/teams", text),
         section(text.HOW_IT_WORKS, escape(team.how_it_works)),
         SectionBlock(
             fields=[
