@@ -7,11 +7,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot.dedupe import EventGate
-from bot.store import Store, make_engine
+from bot.store import Store, make_engine, upgrade
 from bot.store.repo import EVENT_MEMORY
 from bot.store.tables import metadata
 
@@ -51,3 +52,18 @@ def test_gate_falls_back_to_this_process_when_the_database_is_gone(tmp_path: Pat
     assert gate.first_time("EvDown") is True
     assert gate.first_time("EvDown") is False
     assert gate.first_time("EvOther") is True
+
+
+def test_replicas_starting_together_migrate_once(database_url: str) -> None:
+    """Each replica runs the migrations on start; on a fresh database they must not collide."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite serves one host: serve migrates in its parent before starting workers")
+    engines = [make_engine(database_url) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(upgrade, engines))  # re-raises any worker's failure
+        with engines[0].connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    finally:
+        for engine in engines:
+            engine.dispose()
