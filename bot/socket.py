@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 
 from aiohttp import ClientError
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -53,11 +54,18 @@ def run_socket_mode(settings: Settings) -> None:
     async def main() -> None:
         await check_app_token(app.client, app_token)
         handler = AsyncSocketModeHandler(app, app_token)
+        stop = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(signum, stop.set)
         scheduler = start_scheduler(build_runner(services)) if settings.rolecall_scheduler else None
         try:
-            await handler.start_async()  # type: ignore[no-untyped-call]
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("connected over Socket Mode; SIGTERM or Ctrl-C disconnects and stops")
+            await stop.wait()
         finally:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
+            await handler.close_async()  # type: ignore[no-untyped-call]
+        log.info("disconnected from Slack; stopped")
 
     asyncio.run(main())

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ from tests.socket_mode_server import SocketModeServer
 ROOT = Path(__file__).resolve().parents[2]
 BOT_TOKEN = "xoxb-socket-test-token"
 APP_TOKEN = "xapp-1-socket-test-token"
+READY_LINE = "connected over Socket Mode"
+"""What ``rolecall socket`` logs once its connection is up."""
 # slack_sdk sends both the Web API and the WebSocket through these when set, even to loopback.
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
@@ -46,6 +48,8 @@ class SocketApp:
     slack: FakeSlack
     opened: list[Call]
     """The ``apps.connections.open`` calls made while connecting."""
+    reader: threading.Thread
+    """Drains stderr; it ends when the process does."""
 
 
 def _stop(process: subprocess.Popen[str], reader: threading.Thread) -> None:
@@ -62,9 +66,9 @@ def _stop(process: subprocess.Popen[str], reader: threading.Thread) -> None:
         process.stderr.close()
 
 
-@pytest.fixture(scope="module")
-def socket_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketApp]:
-    """One ``rolecall socket --no-scheduler`` for the module, with its own fakes and database."""
+@contextmanager
+def _running(database_dir: Path) -> Iterator[SocketApp]:
+    """``rolecall socket --no-scheduler`` with its own fakes and database, connected."""
     with ExitStack() as stack:
         slack = stack.enter_context(FakeSlack())
         ws = stack.enter_context(SocketModeServer())
@@ -74,7 +78,7 @@ def socket_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketApp]:
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_APP_TOKEN=APP_TOKEN,
             SLACK_API_URL=slack.api_url,
-            DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('socket-db') / 'rolecall.db'}",
+            DATABASE_URL=f"sqlite:///{database_dir / 'rolecall.db'}",
             ROLECALL_ADMINS="U0ADMIN",
         )
         process = subprocess.Popen(
@@ -87,19 +91,31 @@ def socket_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketApp]:
             start_new_session=True,
         )
         output: list[str] = []
+        logged_ready = threading.Event()
 
         def read() -> None:
             """Collect stderr; its end means the app exited, so every wait fails at once, not at its timeout."""
             assert process.stderr is not None
             for line in process.stderr:
                 output.append(line)
+                if READY_LINE in line:
+                    logged_ready.set()
+            logged_ready.set()
             ws.abort("rolecall socket exited:\n" + "".join(output))
 
         reader = threading.Thread(target=read, name="rolecall-socket-stderr", daemon=True)
         reader.start()
         stack.callback(_stop, process, reader)
         ws.wait_connected(timeout=30)
-        yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"))
+        assert logged_ready.wait(timeout=30) and process.poll() is None, "".join(output)
+        yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"), reader)
+
+
+@pytest.fixture(scope="module")
+def socket_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketApp]:
+    """One running app for the module: the connection stays up between tests."""
+    with _running(tmp_path_factory.mktemp("socket-db")) as running:
+        yield running
 
 
 @pytest.fixture
@@ -221,7 +237,7 @@ def test_tokens_never_reach_the_log(app: SocketApp) -> None:
 def test_start_up_log_has_no_spurious_bolt_warning(app: SocketApp) -> None:
     """Bolt's "token will be unused" warning fires whenever a client is given; RoleCall's client
     carries that very token, so operators must not see it."""
-    assert any("Bolt app is running" in line or "Starting to receive messages" in line for line in app.output)
+    assert any(READY_LINE in line for line in app.output), "".join(app.output)
     assert not any("will be unused" in line for line in app.output)
 
 
@@ -250,3 +266,13 @@ def test_a_refused_app_token_stops_with_one_line_and_exit_2(tmp_path: Path) -> N
     assert "SLACK_APP_TOKEN" in line and "invalid_auth" in line
     assert "Traceback" not in done.stderr
     assert APP_TOKEN not in done.stderr
+
+
+def test_sigterm_disconnects_and_exits_cleanly(tmp_path: Path) -> None:
+    """Containers stop processes with SIGTERM: the app must close its connection and exit 0."""
+    with _running(tmp_path) as running:
+        running.process.send_signal(signal.SIGTERM)
+        assert running.process.wait(timeout=30) == 0
+        running.reader.join(timeout=10)
+        assert any("stopped" in line for line in running.output), "".join(running.output)
+        assert not any("Traceback" in line for line in running.output), "".join(running.output)
