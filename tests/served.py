@@ -51,6 +51,20 @@ class Served:
             raise RuntimeError("rolecall serve did not start:\n" + "".join(self.output))
 
 
+def stop_process_group(process: subprocess.Popen[str], reader: threading.Thread) -> None:
+    """SIGTERM the whole group (uvicorn's workers too), SIGKILL if it lingers, then drain stderr."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    reader.join(timeout=10)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
 @contextmanager
 def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: int = 1) -> Iterator[Served]:
     """``rolecall serve`` on a free port, ready once every worker has started."""
@@ -71,12 +85,4 @@ def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: i
         served.wait_ready()
         yield served
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        served.reader.join(timeout=10)
-        if process.stderr is not None:
-            process.stderr.close()
+        stop_process_group(process, served.reader)

@@ -20,6 +20,40 @@ def signature(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     return f"v0={digest}"
 
 
+def command_form(
+    command: str, text: str, response_url: str, user: str = "U0USER", channel: str = "C0CHAN"
+) -> dict[str, str]:
+    """A slash command's fields as Slack sends them: form-encoded over HTTP, JSON over Socket Mode."""
+    return {
+        "token": "legacy",
+        "team_id": "T0001",
+        "team_domain": "test",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": "tester",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0001",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+    }
+
+
+def event_callback(event: dict[str, Any], event_id: str = "Ev001") -> dict[str, Any]:
+    """The Events API envelope around ``event``, as posted over HTTP or carried over Socket Mode."""
+    return {
+        "token": "legacy",
+        "type": "event_callback",
+        "team_id": "T0001",
+        "api_app_id": "A0001",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+    }
+
+
 def mention_event(text: str, ts: str = "1700000001.000100", **extra: Any) -> dict[str, Any]:
     """An ``app_mention`` event as Slack delivers it, by HTTP or over Socket Mode."""
     return {"type": "app_mention", "text": text, "user": "U0USER", "channel": "C0CHAN", "ts": ts, **extra}
@@ -65,31 +99,11 @@ class SlackSender:
     def command(
         self, command: str, text: str = "", user: str = "U0USER", channel: str = "C0CHAN", **kw: Any
     ) -> Response:
-        form = {
-            "token": "legacy",
-            "team_id": "T0001",
-            "team_domain": "test",
-            "channel_id": channel,
-            "channel_name": "general",
-            "user_id": user,
-            "user_name": "tester",
-            "command": command,
-            "text": text,
-            "api_app_id": "A0001",
-            "response_url": self.response_url,
-            "trigger_id": "1.2.3",
-        }
+        form = command_form(command, text, self.response_url, user, channel)
         return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)
 
     def event(self, event: dict[str, Any], event_id: str = "Ev001", **kw: Any) -> Response:
-        body = {
-            "type": "event_callback",
-            "team_id": "T0001",
-            "api_app_id": "A0001",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "event": event,
-        }
+        body = event_callback(event, event_id)
         return self.post(json.dumps(body), "application/json", **kw)
 
     def action(self, action_id: str, value: str, *, user: str = "U0USER", container: str = "message") -> Response:

@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -24,8 +23,9 @@ from typing import Any
 import pytest
 
 from tests.escaping import all_text, assert_safe
+from tests.served import stop_process_group
 from tests.slack_api import Call, FakeSlack
-from tests.slack_requests import mention_event
+from tests.slack_requests import command_form, event_callback, mention_event
 from tests.socket_mode_server import SocketModeServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,18 +52,16 @@ class SocketApp:
     """Drains stderr; it ends when the process does."""
 
 
-def _stop(process: subprocess.Popen[str], reader: threading.Thread) -> None:
-    """Kill the whole process group, as ``tests.served.serve`` does, and drain its stderr."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    reader.join(timeout=10)
-    if process.stderr is not None:
-        process.stderr.close()
+def _env(slack: FakeSlack, database_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_APP_TOKEN=APP_TOKEN,
+        SLACK_API_URL=slack.api_url,
+        DATABASE_URL=f"sqlite:///{database_dir / 'rolecall.db'}",
+        ROLECALL_ADMINS="U0ADMIN",
+    )
+    return env
 
 
 @contextmanager
@@ -73,17 +71,9 @@ def _running(database_dir: Path) -> Iterator[SocketApp]:
         slack = stack.enter_context(FakeSlack())
         ws = stack.enter_context(SocketModeServer())
         slack.answer("apps.connections.open", {"ok": True, "url": ws.url})
-        env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
-        env.update(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_APP_TOKEN=APP_TOKEN,
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=f"sqlite:///{database_dir / 'rolecall.db'}",
-            ROLECALL_ADMINS="U0ADMIN",
-        )
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
-            env=env,
+            env=_env(slack, database_dir),
             cwd=ROOT,
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -105,7 +95,7 @@ def _running(database_dir: Path) -> Iterator[SocketApp]:
 
         reader = threading.Thread(target=read, name="rolecall-socket-stderr", daemon=True)
         reader.start()
-        stack.callback(_stop, process, reader)
+        stack.callback(stop_process_group, process, reader)
         ws.wait_connected(timeout=30)
         assert logged_ready.wait(timeout=30) and process.poll() is None, "".join(output)
         yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"), reader)
@@ -125,41 +115,9 @@ def app(socket_app: SocketApp) -> SocketApp:
     return socket_app
 
 
-def _slash(app: SocketApp, command: str, text: str) -> dict[str, Any]:
-    """A ``slash_commands`` payload: the same fields Slack posts over HTTP, as JSON."""
-    return {
-        "token": "legacy",
-        "team_id": "T0001",
-        "team_domain": "test",
-        "channel_id": "C0CHAN",
-        "channel_name": "general",
-        "user_id": "U0USER",
-        "user_name": "tester",
-        "command": command,
-        "text": text,
-        "api_app_id": "A0001",
-        "is_enterprise_install": "false",
-        "response_url": app.slack.response_url("r1"),
-        "trigger_id": "1.2.3",
-    }
-
-
-def _event(event: dict[str, Any], event_id: str) -> dict[str, Any]:
-    """An ``events_api`` payload: the Events API callback body."""
-    return {
-        "token": "legacy",
-        "type": "event_callback",
-        "team_id": "T0001",
-        "api_app_id": "A0001",
-        "event_id": event_id,
-        "event_time": int(time.time()),
-        "event": event,
-    }
-
-
 def _command_reply(app: SocketApp, command: str, text: str) -> dict[str, Any]:
     """Send a slash command envelope; return the reply carried inside its ack."""
-    envelope_id = app.ws.push("slash_commands", _slash(app, command, text))
+    envelope_id = app.ws.push("slash_commands", command_form(command, text, app.slack.response_url("r1")))
     ack = app.ws.wait_ack(envelope_id)
     assert set(ack) == {"envelope_id", "payload"}, ack
     reply: dict[str, Any] = ack["payload"]
@@ -192,7 +150,7 @@ def test_hostile_command_text_is_escaped_never_pings(app: SocketApp) -> None:
 
 def test_mention_is_acked_empty_then_answered_in_thread(app: SocketApp) -> None:
     mention = mention_event("<@UBOT> what does a data scientist do?", ts="1700000005.000100")
-    envelope_id = app.ws.push("events_api", _event(mention, "EvSocketDS"))
+    envelope_id = app.ws.push("events_api", event_callback(mention, "EvSocketDS"))
     assert app.ws.wait_ack(envelope_id) == {"envelope_id": envelope_id}
     (call,) = app.slack.wait_for("chat.postMessage")
     assert call.params["channel"] == "C0CHAN" and call.params["thread_ts"] == "1700000005.000100"
@@ -201,10 +159,14 @@ def test_mention_is_acked_empty_then_answered_in_thread(app: SocketApp) -> None:
 
 
 def test_redelivered_event_is_answered_once(app: SocketApp) -> None:
-    payload = _event(mention_event("<@UBOT> what is an ML platform engineer?", ts="1700000006.000100"), "EvSocketRetry")
+    payload = event_callback(
+        mention_event("<@UBOT> what is an ML platform engineer?", ts="1700000006.000100"), "EvSocketRetry"
+    )
     app.ws.request("events_api", payload)
     app.ws.request("events_api", payload, retry_attempt=1)
-    app.ws.request("events_api", _event(mention_event("<@UBOT> marker", ts="1700000007.000100"), "EvSocketMarker"))
+    app.ws.request(
+        "events_api", event_callback(mention_event("<@UBOT> marker", ts="1700000007.000100"), "EvSocketMarker")
+    )
     calls = app.slack.wait_for("chat.postMessage", count=2)
     assert sorted(c.params["thread_ts"] for c in calls) == ["1700000006.000100", "1700000007.000100"]
 
@@ -230,7 +192,9 @@ def test_share_button_posts_to_the_response_url(app: SocketApp) -> None:
 
 
 def test_tokens_never_reach_the_log(app: SocketApp) -> None:
-    app.ws.request("slash_commands", _slash(app, "/teams", ""))  # something logged after start-up too
+    app.ws.request(
+        "slash_commands", command_form("/teams", "", app.slack.response_url("r1"))
+    )  # something logged after start-up too
     assert not any(BOT_TOKEN in line or APP_TOKEN in line for line in app.output)
 
 
@@ -246,16 +210,9 @@ def test_a_refused_app_token_stops_with_one_line_and_exit_2(tmp_path: Path) -> N
     an endless crash loop."""
     with FakeSlack() as slack:
         slack.fail("apps.connections.open", "invalid_auth")
-        env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
-        env.update(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_APP_TOKEN=APP_TOKEN,
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=f"sqlite:///{tmp_path / 'rolecall.db'}",
-        )
         done = subprocess.run(
             [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
-            env=env,
+            env=_env(slack, tmp_path),
             cwd=ROOT,
             capture_output=True,
             text=True,
