@@ -7,6 +7,7 @@ is answered normally but never kept.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from bot.views.reply import Reply
@@ -18,12 +19,13 @@ fill memory with 50 KB keys."""
 
 
 class ReplyMemo:
-    """A bounded first-in-first-out memo; safe to share between threads (worst case, a reply
-    is computed twice)."""
+    """A bounded first-in-first-out memo, safe to share between threads: a hit is one dict
+    read; only a miss takes the lock (at worst two threads compute the same reply)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self._max_entries = max_entries
         self._replies: dict[tuple[str, str], Reply] = {}
+        self._lock = threading.Lock()
 
     def get(self, command: str, typed: str, make: Callable[[], Reply]) -> Reply:
         key = (command, typed)
@@ -32,9 +34,10 @@ class ReplyMemo:
             return reply
         reply = make()
         if len(typed) <= MAX_KEY:
-            if len(self._replies) >= self._max_entries:
-                self._replies.pop(next(iter(self._replies), key), None)
-            self._replies[key] = reply
+            with self._lock:
+                if len(self._replies) >= self._max_entries:
+                    del self._replies[next(iter(self._replies))]
+                self._replies[key] = reply
         return reply
 
     def __len__(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from bot.catalog import Pack
@@ -60,3 +61,15 @@ def test_a_reload_starts_a_fresh_memo() -> None:
     assert holder.reload() is None
     assert holder.current is not before
     assert len(holder.current.memo) == 0
+
+
+def test_memo_shared_by_threads_stays_within_its_bound() -> None:
+    memo = ReplyMemo(max_entries=16)
+
+    def ask(n: int) -> Reply:
+        return memo.get("role", str(n % 64), partial(Reply, text=str(n % 64)))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(ask, range(5000)))
+    assert [r.text for r in replies] == [str(n % 64) for n in range(5000)]
+    assert len(memo) == 16
