@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy.exc import OperationalError
 
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
@@ -19,6 +20,8 @@ from tests.slack_requests import SIGNING_SECRET, SlackSender
 from tests.storage import POSTGRES_URL, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
+PACK_VERSION = str(yaml.safe_load((BUNDLED_DIR / "pack.yml").read_text(encoding="utf-8"))["version"])
+"""The bundled pack's version, which every card footer, metadata payload and health check shows."""
 
 
 @pytest.fixture(scope="session")
@@ -61,17 +64,15 @@ def slack(server: Served, fake_slack: FakeSlack) -> SlackSender:
     return SlackSender(server.base_url, fake_slack.response_url("r1"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'rolecall.db'}"
-        return
+def fresh_postgres() -> str:
+    """PostgreSQL with RoleCall's tables dropped; skipped, with how to get a server, only
+    outside CI (``.ci/run`` starts one, so there an unreachable server is a failure)."""
     engine = make_engine(POSTGRES_URL)
     try:
         drop_rolecall_tables(engine)
     except OperationalError as error:
         if os.environ.get("CI"):
-            raise  # .ci/run starts PostgreSQL; failing to reach it there is a real failure
+            raise
         reason = str(error.orig).splitlines()[0]
         pytest.skip(
             f"PostgreSQL variant needs a server at {POSTGRES_URL} ({reason}); "
@@ -79,7 +80,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         )
     finally:
         engine.dispose()
-    yield POSTGRES_URL
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'rolecall.db'}" if request.param == "sqlite" else fresh_postgres()
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """For what only PostgreSQL is used for: several replicas on one database."""
+    return fresh_postgres()
 
 
 @pytest.fixture

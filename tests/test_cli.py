@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.catalog import BUNDLED_DIR
+from tests.conftest import PACK_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLECALL_", "DATABASE_URL"))}
@@ -29,7 +30,7 @@ def rolecall(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> 
 
 def test_validate_bundled_pack() -> None:
     done = rolecall("content", "validate")
-    assert done.returncode == 0 and "ok, pack rolecall-core v1.0.0" in done.stdout
+    assert done.returncode == 0 and f"ok, pack rolecall-core v{PACK_VERSION}" in done.stdout
 
 
 def test_validate_bad_pack_prints_file_line_code_and_exits_1(tmp_path: Path) -> None:

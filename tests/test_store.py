@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -54,11 +53,10 @@ def test_gate_falls_back_to_this_process_when_the_database_is_gone(tmp_path: Pat
     assert gate.first_time("EvOther") is True
 
 
-def test_replicas_starting_together_migrate_once(database_url: str) -> None:
-    """Each replica runs the migrations on start; on a fresh database they must not collide."""
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite serves one host: serve migrates in its parent before starting workers")
-    engines = [make_engine(database_url) for _ in range(4)]
+def test_replicas_starting_together_migrate_once(postgres_url: str) -> None:
+    """Each replica runs the migrations on start; on a fresh database they must not collide.
+    (SQLite serves one host, where ``serve`` migrates in its parent before starting workers.)"""
+    engines = [make_engine(postgres_url) for _ in range(4)]
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(upgrade, engines))  # re-raises any worker's failure

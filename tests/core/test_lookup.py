@@ -9,6 +9,7 @@ from bot.catalog.index import NameIndex
 from bot.content import Snapshot
 from bot.dedupe import RecentIds
 from bot.lookup import mention_answer, role_command
+from tests.conftest import PACK_VERSION
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_mention_strips_the_bot_mention_and_carries_metadata(snap: Snapshot) -> 
     assert answer.reply.text.startswith("Data engineer")
     assert answer.metadata == {
         "event_type": "rolecall_topic",
-        "event_payload": {"kind": "role", "id": "data-engineer", "pack_version": "1.0.0"},
+        "event_payload": {"kind": "role", "id": "data-engineer", "pack_version": PACK_VERSION},
     }
 
 

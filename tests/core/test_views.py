@@ -15,6 +15,7 @@ from bot.views import replies
 from bot.views.plain import to_text
 from bot.views.reply import Reply
 from bot.views.text import echo, escape, fit
+from tests.conftest import PACK_VERSION
 
 MESSAGE_CHARS = 12_000
 """Slack rejects messages of roughly 13k characters of blocks with msg_blocks_too_long."""
@@ -57,7 +58,7 @@ def test_button_values_map_back_to_cards(snap: Snapshot) -> None:
 def test_footer_shows_pack_version_on_every_card(snap: Snapshot) -> None:
     for card in snap.cards.values():
         footer = replies.lookup(card, snap.pack, messages.en).blocks[-1]
-        assert footer["elements"][0]["text"] == "Content pack rolecall-core v1.0.0"
+        assert footer["elements"][0]["text"] == f"Content pack rolecall-core v{PACK_VERSION}"
 
 
 def test_role_and_team_cards_show_their_other_names_and_how_to_ask(snap: Snapshot) -> None:
@@ -93,4 +94,4 @@ def test_fit_and_escape() -> None:
 def test_plain_text_rendering_reads_like_the_card(snap: Snapshot) -> None:
     text = to_text(replies.lookup(snap.card("role", "mle"), snap.pack, messages.en).blocks)
     assert text.startswith("Machine learning engineer\n=====")
-    assert "[Share in channel]" in text and "Content pack rolecall-core v1.0.0" in text
+    assert "[Share in channel]" in text and f"Content pack rolecall-core v{PACK_VERSION}" in text

@@ -17,6 +17,7 @@ from bot.digests.runner import DigestRunner
 from bot.digests.schedule import Schedule, occurrence_key
 from bot.store import Store
 from bot.store.tables import ledger
+from tests.conftest import PACK_VERSION
 from tests.digests.conftest import Clock, make_client
 from tests.slack_api import FakeSlack
 
@@ -40,7 +41,7 @@ def test_posts_the_due_occurrence_once_with_metadata(store: Store, runner: Diges
     assert post["metadata"]["event_payload"] == {
         "kind": "explainer",
         "id": ORDER[0],
-        "pack_version": "1.0.0",
+        "pack_version": PACK_VERSION,
         "subscription_id": sub_id,
         "occurrence": occurrence_key(FIRST),
     }

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.catalog import Pack
+from tests.conftest import PACK_VERSION
 from tests.escaping import all_text, assert_safe
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SlackSender
@@ -33,7 +34,7 @@ def test_role_by_id_shows_the_card_with_share_button_and_pack_version(
     buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert buttons[0]["action_id"] == "share" and buttons[0]["value"] == "role:mle"
     assert {"open:role:data-scientist"} <= {b["action_id"] for b in buttons}
-    assert "v1.0.0" in reply["blocks"][-1]["elements"][0]["text"]
+    assert f"v{PACK_VERSION}" in reply["blocks"][-1]["elements"][0]["text"]
     assert fake_slack.calls("chat.postEphemeral") == [] and fake_slack.calls("chat.postMessage") == []
 
 

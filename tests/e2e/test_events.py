@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PACK_VERSION, ROOT
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SIGNING_SECRET, Response, SlackSender, mention_event
@@ -33,7 +33,7 @@ def test_mention_is_answered_in_thread_with_title_first_and_metadata(slack: Slac
     assert params["text"].startswith("Data scientist")
     assert params["metadata"] == {
         "event_type": "rolecall_topic",
-        "event_payload": {"kind": "role", "id": "data-scientist", "pack_version": "1.0.0"},
+        "event_payload": {"kind": "role", "id": "data-scientist", "pack_version": PACK_VERSION},
     }
 
 
@@ -126,7 +126,7 @@ def test_app_home_lists_roles_teams_and_pack_version(slack: SlackSender, fake_sl
     view = json.loads(view) if isinstance(view, str) else view
     assert call.params["user_id"] == "U0USER" and view["type"] == "home"
     text = json.dumps(view)
-    assert "Machine learning engineer" in text and "Embedded" in text and "v1.0.0" in text
+    assert "Machine learning engineer" in text and "Embedded" in text and f"v{PACK_VERSION}" in text
     assert len(view["blocks"]) <= 100
 
 
@@ -193,7 +193,7 @@ def test_healthz_reports_status_and_content_version(server: Served) -> None:
     sender = SlackSender(server.base_url, "")
     answer = sender.get("/healthz")
     assert answer.status == 200
-    assert answer.json() == {"status": "ok", "content_pack": "rolecall-core", "content_version": "1.0.0"}
+    assert answer.json() == {"status": "ok", "content_pack": "rolecall-core", "content_version": PACK_VERSION}
 
 
 def test_tokens_never_reach_the_log(server: Served) -> None:
