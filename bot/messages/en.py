@@ -25,11 +25,6 @@ TOOLS = "Tools"
 WHAT_THEY_DO = "What they do"
 
 
-def also_called(names: list[str], command: str) -> str:
-    """Other names a topic goes by (already escaped), and the shortest way to ask for it."""
-    return f"Also called {', '.join(names)} · `{command}`" if names else f"`{command}`"
-
-
 BACKGROUND = "Typical background"
 DIFFERS = "How it differs from nearby roles"
 WORKS_WITH = "Works with"
@@ -53,6 +48,11 @@ SOMETHING_WRONG = "Sorry, something went wrong on my side while answering. Pleas
 
 def footer(pack_id: str, version: str) -> str:
     return f"Content pack {pack_id} v{version}"
+
+
+def also_called(names: list[str], command: str) -> str:
+    """Other names a topic goes by (already escaped), and the shortest way to ask for it."""
+    return f"Also called {', '.join(names)} · `{command}`" if names else f"`{command}`"
 
 
 def roles_list_intro(count: int) -> str:
