@@ -23,8 +23,6 @@ TEAMS_HEADER = "How ML teams are organised"
 SKILLS = "Skills"
 TOOLS = "Tools"
 WHAT_THEY_DO = "What they do"
-
-
 BACKGROUND = "Typical background"
 DIFFERS = "How it differs from nearby roles"
 WORKS_WITH = "Works with"
