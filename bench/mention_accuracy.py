@@ -1,0 +1,338 @@
+"""How often ``@RoleCall question`` shows the right topic, on labelled questions.
+
+Runs the real ``bot.lookup.mention_answer`` over ``bench/data/mention_questions.yml`` (questions a
+new member of an ML team might ask, each labelled with the topic a good answer shows, or ``none``
+when the pack cannot answer) and reports how often it picked right, how often the right topic was
+at least in the top 3, how often it declined when it should have, and how often it answered
+confidently but wrongly, which is the costly mistake: a person reads a wrong card as the answer.
+Run from the repository root::
+
+    .venv/bin/python -m bench.mention_accuracy [--json] [--questions FILE] [--content DIR]
+
+It only measures: no threshold is enforced. The exit code is 0 when it ran, 1 when it could not
+(the questions file or the content pack is missing or invalid, or a question expects a topic the
+pack does not have), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import yaml
+
+import bot.answer
+from bot.answer import Hit
+from bot.catalog import BUNDLED_DIR, ContentError
+from bot.content import ContentHolder, Snapshot
+from bot.lookup import MAX_INPUT, MENTION, mention_answer
+
+QUESTIONS = Path(__file__).resolve().parent / "data" / "mention_questions.yml"
+NONE = "none"
+KINDS = ("role", "team", "explainer")
+TOP = 3
+
+
+class BenchError(Exception):
+    """The benchmark could not run; the message says why."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One labelled question; ``expected`` holds every accepted ``kind:id``, or just ``none``."""
+
+    text: str
+    expected: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        return self.expected != (NONE,)
+
+    @property
+    def kind(self) -> str:
+        """The kind of the main expected topic, or ``none``: what per-kind accuracy groups by."""
+        return self.expected[0].split(":", 1)[0]
+
+
+def _expected(value: object, where: str) -> tuple[str, ...]:
+    """``expect`` as a tuple of keys, rejecting shapes that would silently score as misses."""
+    keys = [value] if isinstance(value, str) else value
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+        raise BenchError(f"{where}: expect must be 'kind:id', 'none' or a non-empty list of 'kind:id'")
+    if keys == [NONE]:
+        return (NONE,)
+    for key in keys:
+        kind, _, topic_id = str(key).partition(":")
+        if kind not in KINDS or not topic_id:
+            raise BenchError(f"{where}: {key!r} is not 'role:id', 'team:id' or 'explainer:id' (or 'none' alone)")
+    if len(set(keys)) != len(keys):
+        raise BenchError(f"{where}: expect lists the same topic twice")
+    return tuple(str(key) for key in keys)
+
+
+def load_questions(path: Path = QUESTIONS) -> list[Question]:
+    """The labelled questions, validated, so a typo in the data fails loudly instead of counting as a miss."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise BenchError(f"cannot read {path}: {error}") from None
+    entries = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise BenchError(f"{path}: expected a non-empty 'questions' list")
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, 1):
+        where = f"{path.name}, question {number}"
+        if not isinstance(entry, dict) or not set(entry) <= {"q", "expect", "note"}:
+            raise BenchError(f"{where}: expected a mapping with q, expect and optional note")
+        text, note = entry.get("q"), entry.get("note", "")
+        if not isinstance(text, str) or not MENTION.sub(" ", text).strip() or not isinstance(note, str):
+            raise BenchError(f"{where}: q must be a non-empty string (beyond Slack markup), note a string")
+        if text in seen:
+            raise BenchError(f"{where}: duplicate question {text!r}")
+        seen.add(text)
+        questions.append(Question(text, _expected(entry.get("expect"), where), note))
+    return questions
+
+
+def unknown_topics(questions: Sequence[Question], snap: Snapshot) -> list[str]:
+    """Expected keys the pack has no card for; a question pointing at one could never be answered right."""
+    return sorted({key for q in questions for key in q.expected if key != NONE and key not in snap.cards})
+
+
+def _key(hit: Hit) -> str:
+    return f"{hit.kind}:{hit.topic_id}"
+
+
+@contextmanager
+def _no_floor() -> Iterator[None]:
+    """Lift ``MIN_SCORE`` for one call, so a miss shows how close the right topic came to the floor.
+
+    ``rank`` drops hits below the floor, and a decline would otherwise show no scores at all.
+    If the constant goes away, the served ranking is shown instead.
+    """
+    if not hasattr(bot.answer, "MIN_SCORE"):
+        yield
+        return
+    with mock.patch.object(bot.answer, "MIN_SCORE", float("-inf")):
+        yield
+
+
+@dataclass(frozen=True)
+class Result:
+    question: Question
+    got: str
+    """What ``mention_answer`` showed: ``kind:id``, or ``none`` when it declined."""
+    served: tuple[Hit, ...]
+    """``snap.answerer.rank`` as served (confidence floor applied), best first."""
+    unfloored: tuple[Hit, ...]
+    """The same ranking with the floor lifted."""
+
+    @property
+    def correct(self) -> bool:
+        return self.got in self.question.expected
+
+    @property
+    def answered(self) -> bool:
+        return self.got != NONE
+
+    @property
+    def wrong_confident(self) -> bool:
+        """Showed a card, and not a right one: the mistake a reader cannot spot."""
+        return self.answered and not self.correct
+
+    @property
+    def in_top(self) -> bool:
+        return any(_key(hit) in self.question.expected for hit in self.served)
+
+    @property
+    def in_top_unfloored(self) -> bool:
+        return any(_key(hit) in self.question.expected for hit in self.unfloored)
+
+
+def ask(snap: Snapshot, question: Question) -> Result:
+    """One question through ``mention_answer``, plus the ranking behind it."""
+    answer = mention_answer(snap, question.text)
+    payload = (answer.metadata or {}).get("event_payload", {})
+    kind, topic_id = str(payload.get("kind", NONE)), str(payload.get("id", ""))
+    got = NONE if kind == NONE or not topic_id else f"{kind}:{topic_id}"
+    asked = MENTION.sub(" ", question.text).strip()[:MAX_INPUT]  # what mention_answer ranks
+    served = tuple(snap.answerer.rank(asked, TOP))
+    with _no_floor():
+        unfloored = tuple(snap.answerer.rank(asked, TOP))
+    return Result(question, got, served, unfloored)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Report:
+    pack: str
+    questions_file: str
+    min_score: float | None
+    results: tuple[Result, ...]
+
+    def _answerable(self) -> list[Result]:
+        return [r for r in self.results if r.question.answerable]
+
+    def _unanswerable(self) -> list[Result]:
+        return [r for r in self.results if not r.question.answerable]
+
+    @property
+    def mismatches(self) -> list[Result]:
+        """Questions where ``mention_answer`` and the bench's own ``rank`` call disagree: the bench would be stale."""
+        return [r for r in self.results if r.got != (_key(r.served[0]) if r.served else NONE)]
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        answerable, unanswerable = self._answerable(), self._unanswerable()
+
+        def figure(part: int, whole: int) -> dict[str, Any]:
+            return {"count": part, "of": whole, "rate": _rate(part, whole)}
+
+        return {
+            "top1_answerable": figure(sum(r.correct for r in answerable), len(answerable)),
+            "top3_answerable": figure(sum(r.in_top for r in answerable), len(answerable)),
+            "top3_answerable_no_floor": figure(sum(r.in_top_unfloored for r in answerable), len(answerable)),
+            "declined_answerable": figure(sum(not r.answered for r in answerable), len(answerable)),
+            "correct_declines_none": figure(sum(r.correct for r in unanswerable), len(unanswerable)),
+            "wrong_confident_all": figure(sum(r.wrong_confident for r in self.results), len(self.results)),
+        }
+
+    def per_kind(self) -> dict[str, dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = {}
+        for kind in (*KINDS, NONE):
+            group = [r for r in self.results if r.question.kind == kind]
+            right = sum(r.correct for r in group)
+            table[kind] = {"count": right, "of": len(group), "rate": _rate(right, len(group))}
+        return table
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pack": self.pack,
+            "questions_file": self.questions_file,
+            "min_score": self.min_score,
+            "summary": self.summary(),
+            "per_kind": self.per_kind(),
+            "results": [
+                {
+                    "question": r.question.text,
+                    "expected": list(r.question.expected),
+                    "got": r.got,
+                    "correct": r.correct,
+                    "wrong_confident": r.wrong_confident,
+                    "in_top3": r.in_top if r.question.answerable else None,
+                    "top": [{"topic": _key(h), "score": round(h.score, 4)} for h in r.unfloored],
+                    "note": r.question.note or None,
+                }
+                for r in self.results
+            ],
+        }
+
+
+def measure(questions: Sequence[Question], content: Path, questions_file: Path) -> Report:
+    try:
+        snap = ContentHolder(content).current
+    except ContentError as error:
+        raise BenchError(f"cannot load the content pack at {content}:\n{error}") from None
+    missing = unknown_topics(questions, snap)
+    if missing:
+        raise BenchError(f"{questions_file.name} expects topics the pack at {content} lacks: {', '.join(missing)}")
+    min_score = getattr(bot.answer, "MIN_SCORE", None)
+    return Report(
+        pack=f"{snap.pack.info.id} {snap.pack.version}",
+        questions_file=str(questions_file),
+        min_score=float(min_score) if isinstance(min_score, int | float) else None,
+        results=tuple(ask(snap, q) for q in questions),
+    )
+
+
+def _pct(figure: dict[str, Any]) -> str:
+    rate = figure["rate"]
+    shown = "n/a" if rate is None else f"{100 * rate:5.1f}%"
+    return f"{figure['count']:4d}/{figure['of']:<4d} {shown}"
+
+
+def _hits(hits: Sequence[Hit], floor: float | None) -> str:
+    if not hits:
+        return "(no topic scored above 0)"
+    shown = ", ".join(f"{_key(h)} {h.score:.3f}" for h in hits)
+    return shown + (f"  (floor {floor:g})" if floor is not None else "")
+
+
+def print_report(report: Report) -> None:
+    summary, kinds = report.summary(), report.per_kind()
+    total = len(report.results)
+    answerable = summary["top1_answerable"]["of"]
+    print(f"RoleCall mention accuracy: pack {report.pack}, {report.questions_file}")
+    print(f"{total} questions: {answerable} answerable, {total - answerable} the pack cannot answer ('none')")
+    print()
+    print(f"top-1 right, answerable questions       {_pct(summary['top1_answerable'])}")
+    print(f"right topic in rank's top {TOP}             {_pct(summary['top3_answerable'])}")
+    print(f"  the same with the floor lifted        {_pct(summary['top3_answerable_no_floor'])}")
+    print(f"declined though answerable              {_pct(summary['declined_answerable'])}")
+    print(f"correct declines, 'none' questions      {_pct(summary['correct_declines_none'])}")
+    print(f"wrong confident answers, all questions  {_pct(summary['wrong_confident_all'])}")
+    print()
+    print("per kind (main expected topic)")
+    for kind, figure in kinds.items():
+        label = "none (declined)" if kind == NONE else kind
+        print(f"  {label:<16}                      {_pct(figure)}")
+    misses = [r for r in report.results if not r.correct]
+    print()
+    print(f"misses ({len(misses)}); 'top' is the ranking with the confidence floor lifted")
+    for r in misses:
+        verdict = "declined" if not r.answered else "WRONG ANSWER"
+        print(f"  {r.question.text!r}")
+        print(f"      expected {' | '.join(r.question.expected)}; got {r.got} ({verdict})")
+        print(f"      top: {_hits(r.unfloored, report.min_score)}")
+    if report.mismatches:
+        print()
+        print(
+            f"warning: for {len(report.mismatches)} question(s) mention_answer's topic differs from rank()'s first "
+            "hit; bot.lookup probably cleans the text differently now, so the top-3 figures may be off"
+        )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.mention_accuracy",
+        description="Measure how often @RoleCall mentions show the right topic, on labelled questions.",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
+    parser.add_argument(
+        "--questions", type=Path, default=QUESTIONS, help=f"labelled questions (default {QUESTIONS.name})"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=BUNDLED_DIR, help="content pack directory (default: the bundled pack)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        questions = load_questions(args.questions)
+        report = measure(questions, args.content, args.questions)
+    except BenchError as error:
+        print(f"mention_accuracy: could not run: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, indent=2)
+        print()
+    else:
+        print_report(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
