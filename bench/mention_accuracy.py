@@ -19,12 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import yaml
 
@@ -112,20 +110,6 @@ def _key(hit: Hit) -> str:
     return f"{hit.kind}:{hit.topic_id}"
 
 
-@contextmanager
-def _no_floor() -> Iterator[None]:
-    """Lift ``MIN_SCORE`` for one call, so a miss shows how close the right topic came to the floor.
-
-    ``rank`` drops hits below the floor, and a decline would otherwise show no scores at all.
-    If the constant goes away, the served ranking is shown instead.
-    """
-    if not hasattr(bot.answer, "MIN_SCORE"):
-        yield
-        return
-    with mock.patch.object(bot.answer, "MIN_SCORE", float("-inf")):
-        yield
-
-
 @dataclass(frozen=True)
 class Result:
     question: Question
@@ -166,8 +150,7 @@ def ask(snap: Snapshot, question: Question) -> Result:
     got = NONE if kind == NONE or not topic_id else f"{kind}:{topic_id}"
     asked = MENTION.sub(" ", question.text).strip()[:MAX_INPUT]  # what mention_answer ranks
     served = tuple(snap.answerer.rank(asked, TOP))
-    with _no_floor():
-        unfloored = tuple(snap.answerer.rank(asked, TOP))
+    unfloored = tuple(snap.answerer.rank(asked, TOP, floor=float("-inf")))
     return Result(question, got, served, unfloored)
 
 
@@ -247,11 +230,10 @@ def measure(questions: Sequence[Question], content: Path, questions_file: Path) 
     missing = unknown_topics(questions, snap)
     if missing:
         raise BenchError(f"{questions_file.name} expects topics the pack at {content} lacks: {', '.join(missing)}")
-    min_score = getattr(bot.answer, "MIN_SCORE", None)
     return Report(
         pack=f"{snap.pack.info.id} {snap.pack.version}",
         questions_file=str(questions_file),
-        min_score=float(min_score) if isinstance(min_score, int | float) else None,
+        min_score=bot.answer.MIN_SCORE,
         results=tuple(ask(snap, q) for q in questions),
     )
 
