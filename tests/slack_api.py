@@ -22,10 +22,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Literal, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tests.loopback import LoopbackServer
 
 __all__ = ["Call", "FakeSlack"]
 
@@ -302,7 +303,7 @@ def _tz_offset(tz: str) -> int:
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     """A loopback Slack Web API that records calls and injects faults.
 
     Use as a context manager (or ``start()``/``stop()``).  All state is
@@ -352,19 +353,6 @@ class FakeSlack:
         if thread is not None:
             thread.join()
         self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        """Start on entry so ``with FakeSlack() as fake:`` is ready to use."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Always stop, even when the test body failed."""
-        self.stop()
 
     # -- addresses ---------------------------------------------------------
 

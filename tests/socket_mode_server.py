@@ -17,11 +17,12 @@ import json
 import threading
 import uuid
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, Literal, Self
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
+
+from tests.loopback import LoopbackServer
 
 __all__ = ["EnvelopeType", "SocketModeServer", "hello"]
 
@@ -42,7 +43,7 @@ def hello(app_id: str = "A0001") -> dict[str, Any]:
     }
 
 
-class SocketModeServer:
+class SocketModeServer(LoopbackServer):
     """Accepts Socket Mode clients on 127.0.0.1, sends envelopes, collects acks.
 
     One condition variable guards all state, so the handler threads and the
@@ -82,19 +83,6 @@ class SocketModeServer:
         if thread is not None:
             thread.join()
         self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        """Start on entry so ``with SocketModeServer() as ws:`` is ready to use."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Always stop, even when the test body failed."""
-        self.stop()
 
     # -- addresses ---------------------------------------------------------
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.catalog import Pack
 from tests.conftest import PACK_VERSION
-from tests.escaping import all_text, assert_safe
+from tests.replies import all_text, assert_lookup_card, assert_safe
 from tests.slack_api import FakeSlack
 from tests.slack_requests import SlackSender
 
@@ -28,11 +28,8 @@ def test_role_by_id_shows_the_card_with_share_button_and_pack_version(
     slack: SlackSender, fake_slack: FakeSlack
 ) -> None:
     reply = _command(slack, "/role", "mle")
-    assert reply["text"].startswith("Machine learning engineer")
-    assert reply["blocks"][0]["type"] == "header"
-    assert reply["blocks"][0]["text"]["text"] == "Machine learning engineer"
+    assert_lookup_card(reply, "Machine learning engineer", "role:mle")
     buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons[0]["action_id"] == "share" and buttons[0]["value"] == "role:mle"
     assert {"open:role:data-scientist"} <= {b["action_id"] for b in buttons}
     assert f"v{PACK_VERSION}" in reply["blocks"][-1]["elements"][0]["text"]
     assert fake_slack.calls("chat.postEphemeral") == [] and fake_slack.calls("chat.postMessage") == []

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.escaping import all_text, assert_safe
+from tests.replies import all_text, assert_lookup_card, assert_safe
 from tests.served import stop_process_group
 from tests.slack_api import Call, FakeSlack
 from tests.slack_requests import command_form, event_callback, mention_event
@@ -135,11 +135,7 @@ def test_connects_with_the_app_token_to_the_url_slack_hands_out(app: SocketApp) 
 
 def test_role_command_is_answered_inside_the_ack(app: SocketApp) -> None:
     reply = _command_reply(app, "/role", "mle")
-    assert reply["text"].startswith("Machine learning engineer")
-    assert reply["blocks"][0]["type"] == "header"
-    assert reply["blocks"][0]["text"]["text"] == "Machine learning engineer"
-    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons[0]["action_id"] == "share" and buttons[0]["value"] == "role:mle"
+    assert_lookup_card(reply, "Machine learning engineer", "role:mle")
     assert app.slack.calls("chat.postMessage") == [] and app.slack.calls("chat.postEphemeral") == []
 
 
