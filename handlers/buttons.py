@@ -1,18 +1,24 @@
 """Card buttons: "Open" shows another card to the clicker, "Share in channel" posts it publicly.
 
-Both are acked at once and finish in a lazy listener, because they call Slack.
+Both are acked at once and finish in a lazy listener, because they call Slack. Both answer
+through the card's response_url, which Slack honours for 30 minutes and 5 posts; past that,
+the clicker gets a modal (the card itself, or why it could not be shared) instead of nothing.
 """
 
+import logging
 import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import messages
 from bot.lookup import card_for_key, shared_for_key
 from bot.services import Services
-from bot.views.replies import modal
+from bot.views.replies import help_reply, modal
 from handlers.responses import acknowledge
+
+log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -21,16 +27,26 @@ def register(app: AsyncApp, services: Services) -> None:
         if reply is None:
             return
         if body.get("response_url"):
-            await respond(response_type="ephemeral", replace_original=False, **reply.message())
-        elif body.get("view", {}).get("type") == "modal":  # a button inside an open card
+            sent = await respond(response_type="ephemeral", replace_original=False, **reply.message())
+            if sent.status_code == 200:
+                return
+            log.info("response_url refused an open (%s); showing the card in a modal", sent.status_code)
+        if body.get("view", {}).get("type") == "modal":  # a button inside an open card
             await client.views_push(trigger_id=body["trigger_id"], view=modal(reply))
         else:  # App Home has no response_url: show the card in a modal
             await client.views_open(trigger_id=body["trigger_id"], view=modal(reply))
 
-    async def share(body: dict[str, Any], respond: AsyncRespond) -> None:
-        reply = shared_for_key(services.content.current, body["actions"][0].get("value", ""), body["user"]["id"])
-        if reply is not None:
-            await respond(response_type="in_channel", replace_original=False, **reply.message())
+    async def share(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        snap = services.content.current
+        reply = shared_for_key(snap, body["actions"][0].get("value", ""), body["user"]["id"])
+        if reply is None:
+            return
+        sent = await respond(response_type="in_channel", replace_original=False, **reply.message())
+        if sent.status_code != 200:
+            log.info("response_url refused a share (%s): %s", sent.status_code, sent.body[:80])
+            text = messages.for_language(snap.language)
+            notice = help_reply(text.SHARE_FAILED, snap.pack, text)
+            await client.views_open(trigger_id=body["trigger_id"], view=modal(notice))
 
     app.action(re.compile(r"^open:"))(ack=acknowledge, lazy=[open_card])
     app.action("share")(ack=acknowledge, lazy=[share])

@@ -57,7 +57,7 @@ class Call:
     error: str | None = None
 
 
-_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope"]
+_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope", "expired"]
 
 
 @dataclass
@@ -483,6 +483,11 @@ class FakeSlack(LoopbackServer):
         """Answer the next matching calls with an HTTP 5xx (an outage)."""
         self._queue(_Rule("server_error", method, times, channel, status=status))
 
+    def expire_response_url(self, name: str = "r1", times: int = 1) -> None:
+        """Answer posts to ``response_url(name)`` with 404 ``expired_url``, as Slack does once a
+        response_url is over 30 minutes old or has taken its 5 posts."""
+        self._queue(_Rule("expired", f"response_url:{name}", times))
+
     def delay(
         self,
         method: str,
@@ -706,6 +711,8 @@ def _fault_reply(rule: _Rule) -> _Reply:
     if rule.kind == "server_error":
         error = "service_unavailable" if rule.status == 503 else "internal_error"
         return _Reply(rule.status, {"ok": False, "error": error})
+    if rule.kind == "expired":
+        return _Reply(404, {"ok": False, "error": "expired_url"})
     if rule.kind == "missing_scope":
         return _Reply(200, {"ok": False, "error": "missing_scope", "needed": rule.needed})
     return _Reply(200, {"ok": False, "error": rule.error})

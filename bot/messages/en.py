@@ -41,6 +41,10 @@ HOME_INTRO = (
 )
 HOME_ROLES = "Roles"
 HOME_TEAMS = "Team structures"
+SHARE_FAILED = (
+    "I couldn't post that card in the channel: Slack lets me answer a command for 30 minutes and "
+    "5 times. Run the command again and share the new card."
+)
 SOMETHING_WRONG = "Sorry, something went wrong on my side while answering. Please try again in a minute."
 
 

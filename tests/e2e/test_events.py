@@ -139,6 +139,24 @@ def test_share_button_posts_the_card_publicly_with_attribution(slack: SlackSende
     assert "Shared by <@U0SHARER>" in blocks and '"share"' not in blocks
 
 
+def test_share_after_the_response_url_expired_explains_in_a_modal(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    fake_slack.expire_response_url("r1")
+    assert slack.action("share", "role:mle", user="U0SHARER").status == 200
+    (call,) = fake_slack.wait_for("views.open")
+    assert call.params["trigger_id"]
+    assert "Run the command again" in json.dumps(call.params["view"])
+    assert fake_slack.calls("chat.postMessage") == []
+
+
+def test_open_after_the_response_url_expired_shows_the_card_in_a_modal(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    fake_slack.expire_response_url("r1")
+    slack.action("open:role:devrel", "role:devrel")
+    (call,) = fake_slack.wait_for("views.open")
+    assert "Developer relations engineer" in json.dumps(call.params["view"])
+
+
 def test_share_teams_overview(slack: SlackSender, fake_slack: FakeSlack) -> None:
     slack.action("share", "teams:overview", user="U0SHARER")
     (call,) = fake_slack.wait_for("response_url:r1")
