@@ -92,6 +92,15 @@ STOPWORDS = frozenset(
         "would",
         "could",
         "there",
+        # small talk: a mention made only of these is answered with how to ask
+        "thanks",
+        "thank",
+        "thx",
+        "cheers",
+        "ok",
+        "okay",
+        "cool",
+        "great",
     ]
 )
 

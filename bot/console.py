@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TextIO
@@ -27,6 +29,8 @@ from bot.views.plain import to_text
 PROMPT = "rolecall> "
 INTRO = "RoleCall console. Try: /role mle · /teams embedded · @rolecall what does a data scientist do? · quit"
 COMMANDS = ("/role", "/teams", "/digest")
+BOT_USER = "UROLECALL"
+AT_ROLECALL = re.compile(r"@rolecall\b", re.IGNORECASE)
 
 
 class LocalWebAPI:
@@ -99,12 +103,15 @@ def _slash(line: str, response_url: str) -> AsyncBoltRequest:
 
 
 def _mention(line: str, number: int) -> AsyncBoltRequest:
-    event = {"type": "app_mention", "text": line, "user": "UCONSOLE", "channel": "CCONSOLE", "ts": f"{number}.0"}
+    """The line as Slack would deliver it: "@rolecall" becomes a real mention token, and the
+    event id is new every run, because answered ids are remembered in the database."""
+    text = AT_ROLECALL.sub(f"<@{BOT_USER}>", line)
+    event = {"type": "app_mention", "text": text, "user": "UCONSOLE", "channel": "CCONSOLE", "ts": f"{number}.0"}
     body = {
         "type": "event_callback",
         "team_id": "TCONSOLE",
         "api_app_id": "ACONSOLE",
-        "event_id": f"Ev{number}",
+        "event_id": f"EvConsole{uuid.uuid4().hex}",
         "event_time": number,
         "event": event,
     }

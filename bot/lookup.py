@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from bot import messages
+from bot.answer import tokens
 from bot.catalog.index import NameIndex, Resolution
 from bot.content import Snapshot
 from bot.views import replies
@@ -135,7 +136,7 @@ def mention_answer(snap: Snapshot, typed: str) -> Answer:
     """``@RoleCall question``: the best-matching topic, or an honest "not sure" and the catalogue."""
     text = messages.for_language(snap.language)
     question, cut = _read(MENTION.sub(" ", typed), text)
-    if not question:
+    if not tokens(question) or question.casefold().strip(" ?!.") in HELP_WORDS:  # "hi", "thanks!", "help"
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), None)
     hits = snap.answerer.rank(question)
     if not hits:

@@ -85,3 +85,13 @@ def test_console_runs_piped_lines_through_the_app_offline(tmp_path: Path) -> Non
     assert "Data scientist\n=====" in out
     assert "I don't know a role called “<!channel>”" in out
     assert "ERROR" not in done.stderr
+
+
+def test_console_answers_mentions_again_in_a_later_run_on_the_same_database(tmp_path: Path) -> None:
+    """Answered event ids are remembered in the database; each console run must use new ones."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'again.db'}"}
+    for _ in range(2):
+        done = rolecall("console", stdin="@rolecall what does a data scientist do?\n@RoleCall hi\n", env=env)
+        assert done.returncode == 0, done.stderr
+        assert "Data scientist\n=====" in done.stdout
+        assert "Ask me about a role" in done.stdout and "@rolecall hi" not in done.stdout.casefold()

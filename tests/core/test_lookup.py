@@ -72,3 +72,10 @@ def test_recent_ids_forget_after_ttl_and_stay_bounded() -> None:
     for name in "bcdef":
         seen.first_time(name, now=12)
     assert len(seen._seen) <= 3
+
+
+@pytest.mark.parametrize("said", ["<@UBOT> hi", "<@UBOT> thanks!", "<@UBOT> help", "<@UBOT> ?", "<@UBOT> 🤖🧠"])
+def test_small_talk_mentions_get_how_to_ask_not_a_guess(snap: Snapshot, said: str) -> None:
+    answer = mention_answer(snap, said)
+    assert answer.metadata is None
+    assert "Ask me about a role" in answer.reply.text
