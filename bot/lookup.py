@@ -147,7 +147,8 @@ def mention_answer(snap: Snapshot, typed: str) -> Answer:
     best = hits[0]
     card = snap.card(best.kind, best.topic_id)
     metadata = topic_metadata(best.kind, best.topic_id, snap.pack.version)
-    return Answer(replies.public(card, snap.pack, text, cut), metadata)
+    others = [snap.card(hit.kind, hit.topic_id) for hit in hits[1:]]
+    return Answer(replies.mention_answer(card, others, snap.pack, text, cut), metadata)
 
 
 def topic_metadata(kind: str, topic_id: str, version: str) -> dict[str, Any]:

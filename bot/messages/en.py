@@ -41,6 +41,7 @@ HOME_INTRO = (
 )
 HOME_ROLES = "Roles"
 HOME_TEAMS = "Team structures"
+ALSO_ASKED = "Close matches for your question:"
 SHARE_FAILED = (
     "I couldn't post that card in the channel: Slack lets me answer a command for 30 minutes and "
     "5 times. Run the command again and share the new card."

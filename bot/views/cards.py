@@ -57,6 +57,11 @@ def show_button(kind: TopicKind, topic_id: str, label: str) -> ButtonElement:
     )
 
 
+def card_button(card: Card) -> ButtonElement:
+    """An Open button labelled with the card's title."""
+    return ButtonElement(text=fit(card.title, BUTTON), action_id=f"{OPEN_ACTION}:{card.key}", value=card.key)
+
+
 def share_button(key: str, text: ModuleType) -> ButtonElement:
     return ButtonElement(text=text.SHARE, action_id=SHARE_ACTION, value=key, style="primary")
 

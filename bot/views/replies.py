@@ -14,6 +14,7 @@ from bot.views.cards import (
     SECTION,
     Card,
     actions,
+    card_button,
     context,
     divider,
     footer,
@@ -53,6 +54,19 @@ def shared(card: Card, pack: Pack, text: ModuleType, user_id: str) -> Reply:
 def public(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
     """A card in a channel (mention answers, digests): no share button, text starts with the title."""
     blocks = [*_notice(notice), *card.body, *actions(card.links), card.footer]
+    return Reply(text=_fallback(card, pack), blocks=blocks)
+
+
+def mention_answer(card: Card, others: list[Card], pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+    """The best card for a question, and Open buttons for the runners-up it does not already
+    link to: when the ranker's first pick is wrong, the right topic is usually next."""
+    linked = {button.get("value") for button in card.links}
+    also = [c for c in others if c.key not in linked and c.key != card.key]
+    if not also:
+        return public(card, pack, text, notice)
+    buttons = [card_button(c).to_dict() for c in also]
+    blocks = [*_notice(notice), *card.body, *actions(card.links), context(text.ALSO_ASKED).to_dict()]
+    blocks += [*actions(buttons), card.footer]
     return Reply(text=_fallback(card, pack), blocks=blocks)
 
 
