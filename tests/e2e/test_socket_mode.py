@@ -2,8 +2,9 @@
 
 Slack is faked on loopback twice: the Web API (``FakeSlack``, which hands out the
 WebSocket URL from ``apps.connections.open``) and the Socket Mode endpoint
-(``SocketModeServer``). Readiness is the fake endpoint greeting the app's connection,
-and every wait is on an ack or a recorded Web API call, never a sleep.
+(``SocketModeServer``). Readiness is the fake endpoint greeting the app's connection and
+the app logging that it is connected; every wait is on an ack, a recorded Web API call or
+a log line, never a sleep.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.replies import all_text, assert_lookup_card, assert_safe
 from tests.served import stop_process_group
 from tests.slack_api import Call, FakeSlack
 from tests.slack_requests import command_form, event_callback, mention_event
 from tests.socket_mode_server import SocketModeServer
 
-ROOT = Path(__file__).resolve().parents[2]
 BOT_TOKEN = "xoxb-socket-test-token"
 APP_TOKEN = "xapp-1-socket-test-token"
 READY_LINE = "connected over Socket Mode"
