@@ -162,7 +162,7 @@ def _rate(part: int, whole: int) -> float | None:
 class Report:
     pack: str
     questions_file: str
-    min_score: float | None
+    min_score: float
     results: tuple[Result, ...]
 
     def _answerable(self) -> list[Result]:
@@ -244,11 +244,10 @@ def _pct(figure: dict[str, Any]) -> str:
     return f"{figure['count']:4d}/{figure['of']:<4d} {shown}"
 
 
-def _hits(hits: Sequence[Hit], floor: float | None) -> str:
+def _hits(hits: Sequence[Hit], floor: float) -> str:
     if not hits:
         return "(no topic scored above 0)"
-    shown = ", ".join(f"{_key(h)} {h.score:.3f}" for h in hits)
-    return shown + (f"  (floor {floor:g})" if floor is not None else "")
+    return ", ".join(f"{_key(h)} {h.score:.3f}" for h in hits) + f"  (floor {floor:g})"
 
 
 def print_report(report: Report) -> None:
