@@ -162,6 +162,12 @@ def card_for_key(snap: Snapshot, key: str) -> Reply | None:
     return snap.lookups.get(key)
 
 
+def share_failed(snap: Snapshot) -> Reply:
+    """Why a card could not be shared: its response_url is past Slack's 30 minutes or 5 posts."""
+    text = messages.for_language(snap.language)
+    return replies.help_reply(text.SHARE_FAILED, snap.pack, text)
+
+
 def shared_for_key(snap: Snapshot, key: str, user_id: str) -> Reply | None:
     """The public, attributed copy of the card behind a share button."""
     text = messages.for_language(snap.language)

@@ -12,10 +12,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import messages
-from bot.lookup import card_for_key, shared_for_key
+from bot.lookup import card_for_key, share_failed, shared_for_key
 from bot.services import Services
-from bot.views.replies import help_reply, modal
+from bot.views.replies import modal
 from handlers.responses import acknowledge
 
 log = logging.getLogger(__name__)
@@ -44,9 +43,7 @@ def register(app: AsyncApp, services: Services) -> None:
         sent = await respond(response_type="in_channel", replace_original=False, **reply.message())
         if sent.status_code != 200:
             log.info("response_url refused a share (%s): %s", sent.status_code, sent.body[:80])
-            text = messages.for_language(snap.language)
-            notice = help_reply(text.SHARE_FAILED, snap.pack, text)
-            await client.views_open(trigger_id=body["trigger_id"], view=modal(notice))
+            await client.views_open(trigger_id=body["trigger_id"], view=modal(share_failed(snap)))
 
     app.action(re.compile(r"^open:"))(ack=acknowledge, lazy=[open_card])
     app.action("share")(ack=acknowledge, lazy=[share])
