@@ -40,14 +40,14 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import digest_client
 from bot.catalog import BUNDLED_DIR
-from bot.content import ContentHolder
-from bot.digests.commands import render_digest
+from bot.commands.digest import render_digest
 from bot.digests.pacing import Pacer
 from bot.digests.runner import DigestRunner, Outcome
 from bot.digests.schedule import Schedule
+from bot.runtime.app import digest_client
 from bot.settings import Settings
+from bot.snapshot import ContentHolder
 from bot.store import Store, StoreError, make_engine, upgrade
 from tests.slack_api import Call, FakeSlack
 from tests.storage import POSTGRES_URL, drop_rolecall_tables
@@ -342,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"per workspace; {len(injected.rate_limited)} injected 429(s), {len(injected.server_error)} injected 5xx"
     )
     pacing = "off" if args.no_pacing else f"shared pacer at {args.workspace_rate * 0.98:g}/s"
-    print(f"client: bot.app.digest_client (429 retries x10, 5xx retries x3); pacing {pacing}", flush=True)
+    print(f"client: bot.runtime.app.digest_client (429 retries x10, 5xx retries x3); pacing {pacing}", flush=True)
     try:
         report = measure(args, injected)
     except BenchError as error:

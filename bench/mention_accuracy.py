@@ -1,6 +1,6 @@
 """How often ``@RoleCall question`` shows the right topic, on labelled questions.
 
-Runs the real ``bot.lookup.mention_answer`` over ``bench/data/mention_questions.yml`` (questions a
+Runs the real ``bot.commands.mention.mention_answer`` over ``bench/data/mention_questions.yml`` (questions a
 new member of an ML team might ask, each labelled with the topic a good answer shows, or ``none``
 when the pack cannot answer) and reports how often it picked right, how often the right topic was
 at least in the top 3, how often it declined when it should have, and how often it answered
@@ -29,8 +29,9 @@ import yaml
 import bot.answer
 from bot.answer import Hit
 from bot.catalog import BUNDLED_DIR, ContentError
-from bot.content import ContentHolder, Snapshot
-from bot.lookup import MAX_INPUT, MENTION, mention_answer
+from bot.commands.mention import MENTION, mention_answer
+from bot.commands.reading import MAX_INPUT
+from bot.snapshot import ContentHolder, Snapshot
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "mention_questions.yml"
 NONE = "none"
@@ -280,7 +281,7 @@ def print_report(report: Report) -> None:
         print()
         print(
             f"warning: for {len(report.mismatches)} question(s) mention_answer's topic differs from rank()'s first "
-            "hit; bot.lookup probably cleans the text differently now, so the top-3 figures may be off"
+            "hit; bot.commands.mention probably cleans the text differently now, so the top-3 figures may be off"
         )
 
 

@@ -6,7 +6,7 @@ Each module exposes ``register(app, services)``; ``register_all`` wires every on
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.services import Services
+from bot.runtime.services import Services
 from handlers import buttons, digest, errors, home, mentions, roles, teams
 
 COMMANDS = ("/role", "/teams", "/digest")

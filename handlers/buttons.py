@@ -12,8 +12,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.lookup import card_for_key, share_failed, shared_for_key
-from bot.services import Services
+from bot.commands.buttons import card_for_key, share_failed, shared_for_key
+from bot.runtime.services import Services
 from bot.views.replies import modal
 from handlers.responses import acknowledge
 

@@ -12,10 +12,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
-from bot.digests import commands
-from bot.digests.commands import Caller, Plan
+from bot.commands import digest as commands
+from bot.commands.digest import Caller, Plan
 from bot.digests.runner import utc_now
-from bot.services import Services
+from bot.runtime.services import Services
 from bot.views.text import echo
 
 INVITE_ERRORS = frozenset({"not_in_channel", "channel_not_found"})

@@ -5,8 +5,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 
-from bot.lookup import role_command
-from bot.services import Services
+from bot.commands.role import role_command
+from bot.runtime.services import Services
 from handlers.responses import ephemeral
 
 

@@ -12,7 +12,7 @@ import yaml
 from sqlalchemy.exc import OperationalError
 
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
-from bot.content import Snapshot, build_snapshot
+from bot.snapshot import Snapshot, build_snapshot
 from bot.store import Store, make_engine, upgrade
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack

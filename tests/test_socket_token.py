@@ -8,8 +8,8 @@ import logging
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.runtime.socket import check_app_token
 from bot.settings import ConfigError
-from bot.socket import check_app_token
 from tests.served import free_port
 from tests.slack_api import FakeSlack
 
@@ -39,10 +39,10 @@ def test_other_slack_errors_and_outages_leave_it_to_the_retrying_client(
     fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake_slack.fail("apps.connections.open", "internal_error")
-    with caplog.at_level(logging.WARNING, logger="bot.socket"):
+    with caplog.at_level(logging.WARNING, logger="bot.runtime.socket"):
         _check(fake_slack.api_url)
         _check(f"http://127.0.0.1:{free_port()}/api/")  # nothing listens there
-    assert [r.getMessage().split(" (")[0] for r in caplog.records if r.name == "bot.socket"] == [
+    assert [r.getMessage().split(" (")[0] for r in caplog.records if r.name == "bot.runtime.socket"] == [
         "Slack did not hand out a Socket Mode URL",
         "cannot reach Slack yet",
     ]

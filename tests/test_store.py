@@ -10,8 +10,8 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bot.dedupe import EventGate
 from bot.store import Store, make_engine, upgrade
+from bot.store.events import EventGate
 from bot.store.repo import EVENT_MEMORY
 from bot.store.tables import metadata
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.digests.commands import first_post, state_label
+from bot.commands.digest import first_post, state_label
 from bot.digests.schedule import DAY_NAMES
 from bot.store import Store
 

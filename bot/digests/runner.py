@@ -20,10 +20,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.content import ContentHolder, Snapshot
 from bot.digests.pacing import Pacer
 from bot.digests.schedule import latest_occurrence, occurrence_key
 from bot.digests.sequence import choose_next
+from bot.snapshot import ContentHolder, Snapshot
 from bot.store import LedgerRow, Store, Subscription
 from bot.views.reply import Reply
 

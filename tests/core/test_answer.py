@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import tokens
-from bot.content import Snapshot
+from bot.snapshot import Snapshot
 
 
 def _top(snap: Snapshot, question: str) -> str | None:

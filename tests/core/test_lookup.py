@@ -9,9 +9,10 @@ from slack_sdk.models.blocks import Block
 
 from bot.catalog import Pack
 from bot.catalog.index import NameIndex
-from bot.content import Snapshot
-from bot.dedupe import RecentIds
-from bot.lookup import mention_answer, role_command
+from bot.commands.mention import mention_answer
+from bot.commands.role import role_command
+from bot.snapshot import Snapshot
+from bot.store.events import RecentIds
 from tests.conftest import PACK_VERSION
 
 

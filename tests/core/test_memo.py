@@ -7,9 +7,10 @@ from functools import partial
 
 from bot.catalog import Pack
 from bot.catalog.loader import BUNDLED_DIR
-from bot.content import ContentHolder, build_snapshot
-from bot.lookup import role_command, teams_command
-from bot.memo import MAX_KEY, ReplyMemo
+from bot.commands.role import role_command
+from bot.commands.teams import teams_command
+from bot.snapshot import ContentHolder, build_snapshot
+from bot.snapshot.memo import MAX_KEY, ReplyMemo
 from bot.views.reply import Reply
 
 

@@ -9,8 +9,8 @@ from slack_sdk.models.blocks import Block
 
 from bot import messages
 from bot.catalog import Pack
-from bot.content import Snapshot
-from bot.lookup import card_for_key, shared_for_key
+from bot.commands.buttons import card_for_key, shared_for_key
+from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.plain import to_text
 from bot.views.reply import Reply

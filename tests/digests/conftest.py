@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.catalog import BUNDLED_DIR
-from bot.content import ContentHolder
-from bot.digests.commands import render_digest
+from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
+from bot.snapshot import ContentHolder
 from bot.store import Store
 from tests.slack_api import FakeSlack
 

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import update
 
 from bot.catalog import BUNDLED_DIR, load_pack
-from bot.content import ContentHolder
-from bot.digests.commands import render_digest
+from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
 from bot.digests.schedule import Schedule, occurrence_key
+from bot.snapshot import ContentHolder
 from bot.store import Store
 from bot.store.tables import ledger
 from tests.conftest import PACK_VERSION

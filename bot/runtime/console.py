@@ -22,8 +22,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app import build_app
-from bot.services import Services
+from bot.runtime.app import build_app
+from bot.runtime.services import Services
 from bot.views.plain import to_text
 
 PROMPT = "rolecall> "

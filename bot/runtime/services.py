@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.content import ContentHolder
-from bot.dedupe import EventGate
 from bot.settings import Settings
+from bot.snapshot import ContentHolder
 from bot.store import Store
+from bot.store.events import EventGate
 
 
 @dataclass

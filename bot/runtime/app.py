@@ -21,12 +21,12 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
-from bot.content import ContentHolder
-from bot.digests.commands import render_digest
+from bot.commands.digest import render_digest
 from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
 from bot.digests.runner import DigestRunner
-from bot.services import Services
+from bot.runtime.services import Services
 from bot.settings import Settings
+from bot.snapshot import ContentHolder
 from bot.store import Store, make_engine, upgrade
 
 

@@ -11,10 +11,10 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import messages
-from bot.content import Snapshot
 from bot.digests.arguments import ACCEPTED_FORMS, ArgumentError, parse_subscribe
 from bot.digests.schedule import Schedule, describe, next_occurrence
 from bot.digests.sequence import choose_next
+from bot.snapshot import Snapshot
 from bot.store import Store, Subscription
 from bot.views import replies
 from bot.views.reply import Reply

@@ -29,7 +29,7 @@ def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve Slack over HTTP: POST /slack/events and GET /healthz."""
-    from bot.server import serve
+    from bot.runtime.server import serve
 
     serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
     return 0
@@ -37,7 +37,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     """Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN); no public URL needed."""
-    from bot.socket import run_socket_mode
+    from bot.runtime.socket import run_socket_mode
 
     run_socket_mode(_without_scheduler(args, settings))
     return 0
@@ -55,7 +55,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
     """Post every due digest once and print one line per channel acted on (what the scheduler runs)."""
-    from bot.app import build_runner, build_services
+    from bot.runtime.app import build_runner, build_services
 
     settings.require("slack_bot_token")
     runner = build_runner(build_services(settings))
@@ -66,8 +66,8 @@ def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_digest_list(args: argparse.Namespace, settings: Settings) -> int:
     """List every subscription: workspace, channel, schedule, zone, language, state, next and last post."""
-    from bot.app import build_services
     from bot.digests.listing import listing_rows, render_table
+    from bot.runtime.app import build_services
 
     rows = listing_rows(build_services(settings).store, datetime.now(UTC))
     print(json.dumps(rows, indent=2) if args.json else render_table(rows))
@@ -85,8 +85,8 @@ def _instant(text: str) -> datetime:
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     """Try RoleCall offline: type /role mle, /teams or @rolecall <question>; no Slack needed."""
-    from bot import console
-    from bot.app import build_services
+    from bot.runtime import console
+    from bot.runtime.app import build_services
 
     console.main(build_services(settings))
     return 0

@@ -1,26 +1,21 @@
-"""The content being served: a pack with its indexes and pre-rendered cards, swapped atomically.
+"""The snapshot that is served: a pack with its indexes, pre-rendered cards and reply memo.
 
-Listeners read ``holder.current`` once per request and use that one snapshot throughout,
-so a reload mid-request can never mix two pack versions in one reply.
+Built once per pack (and per language), so a request is a dict lookup. Loading and validating
+the pack stays in ``catalog``; nothing that renders imports this module.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot import messages
 from bot.answer import Answerer
-from bot.catalog import ContentError, Pack, TopicKind, load_pack, localize
+from bot.catalog import Pack, TopicKind, localize
 from bot.catalog.index import NameIndex
-from bot.memo import ReplyMemo
+from bot.snapshot.memo import ReplyMemo
 from bot.views.cards import Card, render_card
 from bot.views.replies import home_view, lookup, roles_list, teams_overview
 from bot.views.reply import Reply
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,26 +64,3 @@ def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:
         teams_overview=teams_overview(pack, text),
         home=home_view(role_cards, team_cards, pack, text),
     )
-
-
-class ContentHolder:
-    """Holds the snapshot being served; a failed reload keeps the old one serving."""
-
-    def __init__(self, source: Path) -> None:
-        self.source = source
-        self._lock = threading.Lock()
-        self._current = build_snapshot(load_pack(source))
-
-    @property
-    def current(self) -> Snapshot:
-        return self._current
-
-    def reload(self) -> ContentError | None:
-        """Load the pack again; on failure return the problems and keep serving the old pack."""
-        with self._lock:
-            try:
-                self._current = build_snapshot(load_pack(self.source))
-            except ContentError as error:
-                log.error("content reload failed; still serving v%s:\n%s", self._current.pack.version, error)
-                return error
-            return None

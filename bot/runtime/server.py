@@ -18,9 +18,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.app import build_app, build_runner, build_services
 from bot.digests.scheduler import start_scheduler
-from bot.services import Services
+from bot.runtime.app import build_app, build_runner, build_services
+from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     settings.require(*HTTP_REQUIRES)
     build_services(settings)  # fail here, once, on a bad pack
     uvicorn.run(
-        "bot.server:create_asgi",
+        "bot.runtime.server:create_asgi",
         factory=True,
         host=host,
         port=port,

@@ -11,8 +11,8 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app import build_app, build_runner, build_services
 from bot.digests.scheduler import start_scheduler
+from bot.runtime.app import build_app, build_runner, build_services
 from bot.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)

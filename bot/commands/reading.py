@@ -1,0 +1,25 @@
+"""How every command reads what a person typed: bounded, trimmed, and told when it was cut."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from bot.views import replies
+from bot.views.reply import Reply
+
+MAX_INPUT = 500
+"""Characters of a command read; the rest is ignored and the person is told so."""
+
+HELP_WORDS = frozenset({"help", "?", "-h", "--help", "usage"})
+
+
+def read(typed: str, say: ModuleType) -> tuple[str, str | None]:
+    """The part of the input we act on, and a notice if it had to be cut."""
+    text = typed.strip()
+    if len(text) > MAX_INPUT:
+        return text[:MAX_INPUT], say.input_truncated(MAX_INPUT)
+    return text, None
+
+
+def with_notice(reply: Reply, notice: str | None) -> Reply:
+    return replies.notice_with(reply, notice) if notice else reply
