@@ -64,7 +64,7 @@ def state_label(sub: Subscription) -> str:
 
 def first_post(sub: Subscription, now: datetime) -> datetime:
     """The next occurrence that ``run_due`` will post (never one before ``active_from``)."""
-    return next_occurrence(sub.schedule, max(now, sub.active_from))
+    return next_occurrence(Schedule.of(sub), max(now, sub.active_from))
 
 
 def status(store: Store, snap: Snapshot, team_id: str, channel_id: str, now: datetime) -> Reply:
@@ -74,9 +74,8 @@ def status(store: Store, snap: Snapshot, team_id: str, channel_id: str, now: dat
         return help_reply(snap, text.DIGEST_NOT_SUBSCRIBED)
     last = store.last_posted(sub.id)
     upcoming = when(first_post(sub, now), sub.zone) if sub.state == "active" else "none while paused"
-    body = text.digest_status(
-        describe(sub.schedule), state_text(sub, snap), upcoming, when(last.occurrence, sub.zone) if last else "none yet"
-    )
+    last_post = when(last.occurrence, sub.zone) if last else "none yet"
+    body = text.digest_status(describe(Schedule.of(sub)), state_text(sub, snap), upcoming, last_post)
     return replies.help_reply(body, snap.pack, text)
 
 
@@ -140,7 +139,7 @@ def subscribe(
 ) -> Reply:
     text = messages.for_language(snap.language)
     sub = store.subscribe(team_id, channel_id, plan.schedule, plan.language, user, now)
-    body = text.digest_subscribed(describe(sub.schedule), when(first_post(sub, now), sub.zone))
+    body = text.digest_subscribed(describe(Schedule.of(sub)), when(first_post(sub, now), sub.zone))
     return replies.help_reply(body, snap.pack, text)
 
 

@@ -21,7 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digests.pacing import Pacer
-from bot.digests.schedule import latest_occurrence, occurrence_key
+from bot.digests.schedule import Schedule, latest_occurrence, occurrence_key
 from bot.digests.sequence import choose_next
 from bot.snapshot import ContentHolder, Snapshot
 from bot.store import LedgerRow, Store, Subscription
@@ -88,7 +88,7 @@ class DigestRunner:
         """Active subscriptions whose latest occurrence is new enough to post."""
         found = []
         for sub in self.store.subscriptions(state="active"):
-            occurrence = latest_occurrence(sub.schedule, now)
+            occurrence = latest_occurrence(Schedule.of(sub), now)
             if occurrence >= sub.active_from and now - occurrence <= self.grace:
                 found.append((sub, occurrence))
         return found

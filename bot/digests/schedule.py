@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from bot.store.repo import WeeklySlot
 
 __all__ = [
     "DAY_NAMES",
@@ -49,6 +53,11 @@ class Schedule:
             ZoneInfo(self.zone)
         except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
             raise ValueError("zone must be an IANA time zone name or UTC") from exc
+
+    @classmethod
+    def of(cls, slot: WeeklySlot) -> Schedule:
+        """The schedule of a stored subscription (or anything else with the same three fields)."""
+        return cls(slot.weekday, slot.at, slot.zone)
 
     @property
     def tz(self) -> ZoneInfo:

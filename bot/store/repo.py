@@ -8,16 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.digests.schedule import Schedule
 from bot.store.tables import handled_events, ledger, sequence_positions, subscriptions
 
 EVENT_MEMORY = timedelta(hours=1)
 """How long an answered event id is remembered: Slack's retries come within minutes."""
+
+
+class WeeklySlot(Protocol):
+    """What the store keeps of a schedule; ``digests.schedule.Schedule`` is one. Declared here
+    so storage depends on no layer above it."""
+
+    @property
+    def weekday(self) -> int: ...
+
+    @property
+    def at(self) -> time: ...
+
+    @property
+    def zone(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -36,9 +49,10 @@ class Subscription:
     updated_at: datetime
 
     @property
-    def schedule(self) -> Schedule:
+    def at(self) -> time:
+        """``local_time`` as a wall-clock time."""
         hour, minute = (int(part) for part in self.local_time.split(":"))
-        return Schedule(self.weekday, time(hour, minute), self.zone)
+        return time(hour, minute)
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,7 @@ class Store:
 
     # subscriptions -------------------------------------------------------------------
     def subscribe(
-        self, team_id: str, channel_id: str, schedule: Schedule, language: str, user_id: str, now: datetime
+        self, team_id: str, channel_id: str, schedule: WeeklySlot, language: str, user_id: str, now: datetime
     ) -> Subscription:
         """Create, or change in place and resume; the new schedule starts after ``now``."""
         values = {
