@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     rolecall_scheduler: bool = True
     rolecall_digest_rate: float = Field(default=10.0, gt=0, le=1000)
     """Digest posts per second across the workspace; Slack's cap is undocumented, so stay modest."""
+    rolecall_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    """Largest request body read; Slack's own payloads are far smaller, so anything bigger is refused."""
+    rolecall_body_timeout: float = Field(default=10.0, gt=0, le=300)
+    """Seconds a client may take to send a request body, so slow uploads cannot hold a worker."""
+    rolecall_idle_timeout: int = Field(default=5, ge=1, le=300)
+    """Seconds a connection may sit without sending a whole request head, new or kept alive."""
+    rolecall_max_connections: int = Field(default=1000, ge=1)
+    """Open connections per worker before new requests are answered 503."""
 
     @field_validator("slack_api_url")
     @classmethod

@@ -15,8 +15,10 @@ from urllib.parse import urlencode
 SIGNING_SECRET = "test-signing-secret"
 
 
-def signature(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256).hexdigest()
+def signature(body: str | bytes, timestamp: int, secret: str = SIGNING_SECRET) -> str:
+    """Slack's signature over the raw bytes, so bodies that are not UTF-8 can be signed too."""
+    raw = body.encode() if isinstance(body, str) else body
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
     return f"v0={digest}"
 
 
@@ -77,21 +79,23 @@ class SlackSender:
 
     def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         *,
         timestamp: int | None = None,
         sign: bool = True,
         secret: str = SIGNING_SECRET,
         extra_headers: dict[str, str] | None = None,
+        deadline: float = 10,
     ) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
         headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts), **(extra_headers or {})}
         if sign:
             headers["X-Slack-Signature"] = signature(body, ts, secret)
-        request = urllib.request.Request(f"{self.base_url}/slack/events", data=body.encode(), headers=headers)
+        data = body.encode() if isinstance(body, str) else body
+        request = urllib.request.Request(f"{self.base_url}/slack/events", data=data, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
+            with urllib.request.urlopen(request, timeout=deadline) as answer:
                 return Response(answer.status, answer.read().decode())
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read().decode())

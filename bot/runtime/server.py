@@ -14,12 +14,15 @@ from collections.abc import AsyncIterator
 import uvicorn
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.digests.scheduler import start_scheduler
 from bot.runtime.app import build_app, build_runner, build_services
+from bot.runtime.body_limit import BodyLimit
+from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
@@ -29,6 +32,7 @@ HTTP_REQUIRES = ("slack_bot_token", "slack_signing_secret")
 
 
 def create_asgi_app(services: Services) -> Starlette:
+    settings = services.settings
     bolt = build_app(services)
     slack = AsyncSlackRequestHandler(bolt)
 
@@ -51,6 +55,9 @@ def create_asgi_app(services: Services) -> Starlette:
 
     return Starlette(
         routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.rolecall_max_body_bytes, timeout=settings.rolecall_body_timeout)
+        ],
         lifespan=lifespan,
     )
 
@@ -77,7 +84,9 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         loop="uvloop",
-        http="httptools",
+        http=HeadDeadlineProtocol,
+        timeout_keep_alive=settings.rolecall_idle_timeout,
+        limit_concurrency=settings.rolecall_max_connections,
         access_log=False,
         log_level="info",
     )
