@@ -23,6 +23,7 @@ from bot.digests.scheduler import start_scheduler
 from bot.runtime.app import build_app, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
 from bot.runtime.idle import HeadDeadlineProtocol
+from bot.runtime.intake import Intake
 from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
@@ -33,11 +34,15 @@ HTTP_REQUIRES = ("slack_bot_token", "slack_signing_secret")
 
 def create_asgi_app(services: Services) -> Starlette:
     settings = services.settings
+    assert settings.slack_signing_secret is not None
     bolt = build_app(services)
     slack = AsyncSlackRequestHandler(bolt)
+    intake = Intake(settings.slack_signing_secret.get_secret_value())
 
     async def events(request: Request) -> Response:
-        return await slack.handle(request)
+        client = request.client.host if request.client else "an unknown client"
+        refused = intake.refusal(await request.body(), request.headers, client)
+        return refused or await slack.handle(request)
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack

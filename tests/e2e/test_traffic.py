@@ -7,6 +7,7 @@ the durations that matter are configured short for the test.
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
 import time
@@ -18,7 +19,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.slack_requests import SIGNING_SECRET, SlackSender, event_callback, mention_event
 
 MiB = 1024 * 1024
 
@@ -53,6 +54,17 @@ def _peak_rss_kib(pid: int) -> int | None:
     except OSError:
         return None
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+
+
+def _new_output(served: Served, since: int) -> str:
+    return "".join(served.output[since:])
+
+
+def _logged_after(served: Served, since: int, slack: SlackSender, fake_slack: FakeSlack) -> str:
+    """The log written since ``since``, once a marker mention has been answered after it."""
+    slack.event(mention_event("<@UBOT> marker", ts="9.9"), event_id=f"EvLogMarker{since}")
+    fake_slack.wait_for("chat.postMessage")
+    return _new_output(served, since)
 
 
 @pytest.mark.parametrize("signed", [True, False])
@@ -93,6 +105,68 @@ def test_a_streamed_oversized_body_is_cut_off_and_memory_stays_flat(server: Serv
     peak_after = _peak_rss_kib(server.process.pid)
     if peak_before is not None and peak_after is not None:
         assert peak_after - peak_before < 16 * 1024, f"the worker grew by {peak_after - peak_before} KiB"
+
+
+def _form(payload: str) -> bytes:
+    return f"payload={payload}".encode()
+
+
+SIGNED_JUNK = {
+    "random bytes": (bytes(range(256)) * 4, "application/json"),
+    "broken JSON event": (b'{"type": "event_callback", "event": {"type": "app_mention", "text": ', "application/json"),
+    "a JSON list": (b"[1, 2, 3]", "application/json"),
+    "a JSON string": (b'"event_callback"', "application/json"),
+    "absurdly nested JSON": (b"[" * 200_000 + b"]" * 200_000, "application/json"),
+    "an event that is not an object": (
+        json.dumps({"type": "event_callback", "event": "x"}).encode(),
+        "application/json",
+    ),
+    "a mention without a channel": (
+        json.dumps(event_callback({"type": "app_mention", "text": "hi", "ts": "1.1"})).encode(),
+        "application/json",
+    ),
+    "a mention whose text is a number": (
+        json.dumps(event_callback({"type": "app_mention", "text": 7, "channel": "C1", "ts": "1.1"})).encode(),
+        "application/json",
+    ),
+    "broken interaction JSON": (_form("%7Bbroken"), "application/x-www-form-urlencoded"),
+    "a button press without actions": (
+        _form(json.dumps({"type": "block_actions", "user": {"id": "U1"}, "trigger_id": "t", "actions": []})),
+        "application/x-www-form-urlencoded",
+    ),
+    "a slash command without a user": (b"command=%2Fdigest&text=status&team_id=T1&channel_id=C1", "text/plain"),
+}
+
+
+@pytest.mark.parametrize("name", list(SIGNED_JUNK))
+def test_a_signed_body_rolecall_cannot_read_gets_a_4xx_and_no_traceback(
+    server: Served, slack: SlackSender, fake_slack: FakeSlack, name: str
+) -> None:
+    body, content_type = SIGNED_JUNK[name]
+    since = len(server.output)
+    answer = slack.post(body, content_type)
+    assert 400 <= answer.status < 500, answer
+    log = _logged_after(server, since, slack, fake_slack)
+    assert "Traceback" not in log and "Exception in ASGI application" not in log, log
+
+
+def test_a_timestamp_that_is_not_a_number_is_a_401(server: Served, slack: SlackSender) -> None:
+    since = len(server.output)
+    answer = slack.command("/role", "mle", extra_headers={"X-Slack-Request-Timestamp": "soon"})
+    assert answer.status == 401
+    assert "Traceback" not in _new_output(server, since)
+
+
+def test_a_bad_signature_is_logged_as_one_short_line_without_the_body(
+    server: Served, slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    since = len(server.output)
+    forged = "token=x&text=SECRET-BODY-MARKER\nERROR bot.runtime.server: forged line " + "x" * 10_000
+    assert slack.post(forged, "application/x-www-form-urlencoded", secret="wrong").status == 401
+    lines = _logged_after(server, since, slack, fake_slack).splitlines()
+    assert not any("SECRET-BODY-MARKER" in line or "forged line" in line for line in lines)
+    (refusal,) = [line for line in lines if "signature" in line]
+    assert len(refusal) < 200
 
 
 @pytest.fixture(scope="module")
