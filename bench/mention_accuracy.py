@@ -29,9 +29,10 @@ import yaml
 import bot.answer
 from bot.answer import Hit
 from bot.catalog import BUNDLED_DIR, ContentError
-from bot.commands.mention import MENTION, mention_answer
+from bot.commands.mention import mention_answer
 from bot.commands.reading import MAX_INPUT
 from bot.snapshot import ContentHolder, Snapshot
+from bot.views.text import from_slack
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "mention_questions.yml"
 NONE = "none"
@@ -93,7 +94,7 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
         if not isinstance(entry, dict) or not set(entry) <= {"q", "expect", "note"}:
             raise BenchError(f"{where}: expected a mapping with q, expect and optional note")
         text, note = entry.get("q"), entry.get("note", "")
-        if not isinstance(text, str) or not MENTION.sub(" ", text).strip() or not isinstance(note, str):
+        if not isinstance(text, str) or not from_slack(text).strip() or not isinstance(note, str):
             raise BenchError(f"{where}: q must be a non-empty string (beyond Slack markup), note a string")
         if text in seen:
             raise BenchError(f"{where}: duplicate question {text!r}")
@@ -149,7 +150,7 @@ def ask(snap: Snapshot, question: Question) -> Result:
     payload = (answer.metadata or {}).get("event_payload", {})
     kind, topic_id = str(payload.get("kind", NONE)), str(payload.get("id", ""))
     got = NONE if kind == NONE or not topic_id else f"{kind}:{topic_id}"
-    asked = MENTION.sub(" ", question.text).strip()[:MAX_INPUT]  # what mention_answer ranks
+    asked = from_slack(question.text).strip()[:MAX_INPUT]  # what mention_answer ranks
     served = tuple(snap.answerer.rank(asked, TOP))
     unfloored = tuple(snap.answerer.rank(asked, TOP, floor=float("-inf")))
     return Result(question, got, served, unfloored)

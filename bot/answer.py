@@ -153,7 +153,10 @@ class Answerer:
         self._unknown_idf = math.log(1 + count)
         """Words no topic uses weigh like the rarest: a question mostly about something else
         ("where can I get pizza") then scores low everywhere instead of on its one common word."""
-        self._name_words = sorted({word for name, _ in self._names for word in tokens(name)})
+        self._name_words: dict[str, list[str]] = {}
+        """Name words by first letter: a typo is only ever read as a name word with its initial."""
+        for word in sorted({word for name, _ in self._names for word in tokens(name)}):
+            self._name_words.setdefault(word[0], []).append(word)
         self._vectors = {key: self._unit(words) for key, words in docs.items()}
 
     def _unit(self, words: Counter[str], unknown_idf: float = 0.0) -> dict[str, float]:
@@ -164,11 +167,12 @@ class Answerer:
     def _corrected(self, word: str) -> str:
         """A typo of a name word ("sceintist", "hardwear") read as that word. Only toward names,
         long words and the same first letter: against the whole vocabulary, difflib turned
-        "cluster" into "customer"."""
+        "cluster" into "customer". Comparing only with words of the same initial keeps an unknown
+        word's cost small, so a long hostile message costs little."""
         if word in self._idf or len(word) < TYPO_MIN_LENGTH or word.isdigit():
             return word
-        close = difflib.get_close_matches(word, self._name_words, n=3, cutoff=TYPO_CUTOFF)
-        return next((c for c in close if c[0] == word[0]), word)
+        close = difflib.get_close_matches(word, self._name_words.get(word[0], ()), n=1, cutoff=TYPO_CUTOFF)
+        return close[0] if close else word
 
     def _named(self, question: str) -> dict[tuple[TopicKind, str], float]:
         """Name bonus per topic the question names outright (longest name wins), and, a little

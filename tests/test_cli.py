@@ -87,6 +87,15 @@ def test_console_runs_piped_lines_through_the_app_offline(tmp_path: Path) -> Non
     assert "ERROR" not in done.stderr
 
 
+def test_console_quotes_what_was_typed_as_typed(tmp_path: Path) -> None:
+    """The console delivers a line as Slack would, escaped, so the reply reads back the same text."""
+    done = rolecall(
+        "console", stdin="@rolecall pizza <b> & co?\n", env={"DATABASE_URL": f"sqlite:///{tmp_path / 'q.db'}"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pizza <b> & co?" in done.stdout and "&amp;" not in done.stdout
+
+
 def test_console_answers_mentions_again_in_a_later_run_on_the_same_database(tmp_path: Path) -> None:
     """Answered event ids are remembered in the database; each console run must use new ones."""
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'again.db'}"}

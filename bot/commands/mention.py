@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +12,7 @@ from bot.commands.reading import HELP_WORDS, read
 from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.reply import Reply
-from bot.views.text import echo
-
-MENTION = re.compile(r"<[@!#][^>]*>")
+from bot.views.text import echo, from_slack
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ class Answer:
 
 def mention_answer(snap: Snapshot, typed: str) -> Answer:
     text = messages.for_language(snap.language)
-    question, cut = read(MENTION.sub(" ", typed), text)
+    question, cut = read(from_slack(typed), text)
     if not tokens(question) or question.casefold().strip(" ?!.") in HELP_WORDS:  # "hi", "thanks!", "help"
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), None)
     hits = snap.answerer.rank(question)

@@ -25,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime.app import build_app
 from bot.runtime.services import Services
 from bot.views.plain import to_text
+from bot.views.text import escape
 
 PROMPT = "rolecall> "
 INTRO = "RoleCall console. Try: /role mle · /teams embedded · @rolecall what does a data scientist do? · quit"
@@ -103,9 +104,9 @@ def _slash(line: str, response_url: str) -> AsyncBoltRequest:
 
 
 def _mention(line: str, number: int) -> AsyncBoltRequest:
-    """The line as Slack would deliver it: "@rolecall" becomes a real mention token, and the
-    event id is new every run, because answered ids are remembered in the database."""
-    text = AT_ROLECALL.sub(f"<@{BOT_USER}>", line)
+    """The line as Slack would deliver it: escaped, "@rolecall" a real mention token, and the
+    event id new every run, because answered ids are remembered in the database."""
+    text = AT_ROLECALL.sub(f"<@{BOT_USER}>", escape(line))
     event = {"type": "app_mention", "text": text, "user": "UCONSOLE", "channel": "CCONSOLE", "ts": f"{number}.0"}
     body = {
         "type": "event_callback",

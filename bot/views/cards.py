@@ -42,8 +42,8 @@ def markdown(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=fit(text, SECTION)))
 
 
-def context(*texts: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=fit(t, SECTION)) for t in texts[:10]])
+def context(*texts: str, verbatim: bool | None = None) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=fit(t, SECTION), verbatim=verbatim) for t in texts[:10]])
 
 
 def header(text: str) -> HeaderBlock:

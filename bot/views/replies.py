@@ -30,7 +30,8 @@ LIST_LIMIT = 40
 
 
 def _notice(notice: str | None) -> list[BlockDict]:
-    return [context(notice).to_dict()] if notice else []
+    """Notices quote what people typed: verbatim, so Slack links no URL or name in them."""
+    return [context(notice, verbatim=True).to_dict()] if notice else []
 
 
 def _fallback(card: Card, pack: Pack) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from slack_sdk.models.blocks import Block
@@ -62,6 +63,17 @@ def test_mention_strips_the_bot_mention_and_carries_metadata(snap: Snapshot) -> 
         "event_type": "rolecall_topic",
         "event_payload": {"kind": "role", "id": "data-engineer", "pack_version": PACK_VERSION},
     }
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<@" * 20_000, "<!" + "a" * 40_000, "<" * 40_000, "sceintist " * 4_000, "<a|" * 13_000, "x.y:" * 10_000]
+)
+def test_a_hostile_40kb_mention_costs_little_event_loop_time(snap: Snapshot, hostile: str) -> None:
+    """Mentions are answered on the event loop: their cost must grow linearly with their length.
+    Measured in this thread's CPU time, so other processes on the machine do not count."""
+    started = time.thread_time()
+    mention_answer(snap, hostile)
+    assert time.thread_time() - started < 0.1
 
 
 def test_role_command_is_fast_enough_for_50kb(snap: Snapshot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from slack_sdk.models.blocks import Block
@@ -14,7 +15,7 @@ from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.plain import to_text
 from bot.views.reply import Reply
-from bot.views.text import echo, escape, fit
+from bot.views.text import echo, escape, fit, from_slack
 from tests.conftest import PACK_VERSION
 
 MESSAGE_CHARS = 12_000
@@ -83,6 +84,30 @@ def test_role_and_team_cards_show_their_other_names_and_how_to_ask(snap: Snapsho
 )
 def test_echo_escapes_and_tidies(typed: str, shown: str) -> None:
     assert echo(typed) == shown
+
+
+def test_text_from_slack_is_what_was_typed() -> None:
+    """Slack escapes & < > and marks up mentions and links; reading undoes exactly that."""
+    delivered = (
+        "<@U0BOT> is &lt;b&gt; a tag &amp;amp; &amp; ok? <https://evil.test/x|evil.test/x> <#C1|general> <!here>"
+    )
+    assert from_slack(delivered).split() == ["is", "<b>", "a", "tag", "&amp;", "&", "ok?", "evil.test/x"]
+    assert from_slack("<https://evil.test>") == "https://evil.test"
+
+
+@pytest.mark.parametrize(
+    ("delivered", "shown"),
+    [("a &amp; b", "a &amp; b"), ("&lt;!channel&gt;", "&lt;!channel&gt;"), ("&amp;lt;", "&amp;lt;")],
+)
+def test_text_from_slack_is_escaped_exactly_once_when_echoed(delivered: str, shown: str) -> None:
+    assert echo(from_slack(delivered)) == shown
+
+
+@pytest.mark.parametrize("typed", ["https://evil.test/login", "www.evil.test", "evil.test", "mail me@evil.test"])
+def test_echoed_urls_domains_and_addresses_cannot_become_links(typed: str) -> None:
+    shown = echo(typed)
+    assert not re.search(r"\w[.:@][\w/]", shown), shown
+    assert shown.replace("\u200b", "") == typed, "the reader sees what was typed"
 
 
 def test_fit_and_escape() -> None:

@@ -51,6 +51,18 @@ def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_
     assert call.params["metadata"]["event_payload"]["kind"] == "none"
 
 
+def test_typed_text_is_quoted_back_escaped_once_and_never_as_a_link(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    """Slack delivers "<b> & co" as "&lt;b&gt; &amp; co" and a typed URL as <url|text>."""
+    typed = "<@UBOT> pizza &lt;b&gt; &amp; co <https://evil.test/login|evil.test/login>"
+    slack.event(mention_event(typed), event_id="EvEscapeOnce")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    notice = call.params["blocks"][0]["elements"][0]
+    assert notice["verbatim"] is True, "Slack must not link anything in a quote of what people typed"
+    for shown in (notice["text"], call.params["text"]):
+        assert "pizza &lt;b&gt; &amp; co evil.\u200btest/login" in shown
+        assert "&amp;lt;" not in shown and "&amp;amp;" not in shown and "evil.test" not in shown
+
+
 @pytest.mark.parametrize("text", ["<@UBOT>", "<@UBOT>    ", "<@UBOT> 🤖🤖", "<@UBOT> " + "ی" * 50_000])
 def test_empty_or_odd_mentions_still_get_a_reply(slack: SlackSender, fake_slack: FakeSlack, text: str) -> None:
     answer = slack.event(mention_event(text), event_id=f"EvOdd{len(text)}{text[-1]}")
