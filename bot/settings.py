@@ -6,6 +6,7 @@ Secrets are ``SecretStr`` so they never show up in a log line or a traceback rep
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,7 @@ class Settings(BaseSettings):
     """Seconds a connection may sit without sending a whole request head, new or kept alive."""
     rolecall_max_connections: int = Field(default=1000, ge=1)
     """Open connections per worker before new requests are answered 503."""
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("slack_api_url")
     @classmethod

@@ -32,6 +32,8 @@ class Served:
         self._waiting_for = workers + 1  # every worker's startup, and the listening socket
         self.base_url = f"http://127.0.0.1:{port}"
         self.output: list[str] = []
+        self._logged = threading.Condition()
+        self._ended = False
         self._ready = threading.Event()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -39,12 +41,25 @@ class Served:
     def _read(self) -> None:
         assert self.process.stderr is not None
         for line in self.process.stderr:
-            self.output.append(line)
+            with self._logged:
+                self.output.append(line)
+                self._logged.notify_all()
             if LISTENING in line or STARTED in line:
                 self._waiting_for -= 1
                 if self._waiting_for == 0:
                     self._ready.set()
-        self._ready.set()  # the process ended: let the waiter see why
+        with self._logged:
+            self._ended = True
+            self._logged.notify_all()
+        self._ready.set()  # the process ended: let the waiters see why
+
+    def wait_logged(self, text: str, count: int = 1, timeout: float = 20.0) -> list[str]:
+        """Block until ``count`` log lines contain ``text``; return them all."""
+        with self._logged:
+            self._logged.wait_for(lambda: self._ended or sum(text in line for line in self.output) >= count, timeout)
+            found = [line for line in self.output if text in line]
+        assert len(found) >= count, f"expected {count} log lines with {text!r}:\n" + "".join(self.output)
+        return found
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         if not self._ready.wait(timeout) or self.process.poll() is not None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from bot.catalog import BUNDLED_DIR, ContentError, load_pack
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.runtime.logs import configure_logging
 from bot.settings import ConfigError, Settings, load_settings
 from bot.store.db import StoreError
 
@@ -151,11 +151,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     args = _parser().parse_args(argv)
     try:
-        return int(args.func(args, load_settings()))
+        settings = load_settings()
+        configure_logging(settings.log_format)
+        return int(args.func(args, settings))
     except ConfigError as error:
         print(f"rolecall: {error}", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ from bot.runtime.app import build_app, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
+from bot.runtime.logs import log_config
 from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
@@ -94,4 +95,5 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         limit_concurrency=settings.rolecall_max_connections,
         access_log=False,
         log_level="info",
+        log_config=log_config(settings.log_format),
     )
