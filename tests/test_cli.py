@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.catalog import BUNDLED_DIR
 from tests.conftest import PACK_VERSION
+from tests.served import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLECALL_", "DATABASE_URL"))}
@@ -61,6 +65,55 @@ def test_malformed_variable_exits_2_and_never_prints_the_token() -> None:
     done = rolecall("serve", env={"SLACK_BOT_TOKEN": "not-a-token-secret123", "SLACK_SIGNING_SECRET": "s"})
     assert done.returncode == 2 and "SLACK_BOT_TOKEN is invalid" in done.stderr
     assert "secret123" not in done.stderr
+
+
+SERVE_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+
+
+def _one_line(done: subprocess.CompletedProcess[str]) -> str:
+    """The single line an operator gets for a configuration mistake, with exit code 2."""
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("rolecall: "), line
+    return line
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgres://rc:hunter2@db.example/rolecall", "unsupported database ('postgres')"),
+        ("mysql://rc:hunter2@db.example/rolecall", "unsupported database ('mysql')"),
+        ("postgresql+psycopg://rc:hunter2@db.example:port/rolecall", "is not a database URL"),
+        (
+            "postgresql+psycopg2://rc:hunter2@db.example/rolecall",
+            "'postgresql+psycopg2' driver",
+        ),
+        ("postgresql+psycopg://rc:hunter2@127.0.0.1:1/rolecall", "cannot reach the database"),
+    ],
+)
+@pytest.mark.parametrize("command", ["db upgrade", "serve --host 127.0.0.1 --port"])
+def test_a_bad_database_url_is_one_line_and_exit_2_without_the_password(url: str, says: str, command: str) -> None:
+    args = command.split() + ([str(free_port())] if command.endswith("--port") else [])
+    line = _one_line(rolecall(*args, env={**SERVE_ENV, "DATABASE_URL": url}))
+    assert "DATABASE_URL" in line or "database" in line
+    assert says in line and "hunter2" not in line
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "-1"])
+def test_a_port_out_of_range_is_one_line_and_exit_2(port: str, tmp_path: Path) -> None:
+    env = {**SERVE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+    line = _one_line(rolecall("serve", "--port", port, env=env))
+    assert f"--port {port} is out of range" in line
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        env = {**SERVE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+        line = _one_line(rolecall("serve", "--host", "127.0.0.1", "--port", port, env=env))
+    assert f"cannot listen on 127.0.0.1:{port}" in line and "in use" in line
 
 
 def test_serve_refuses_a_bad_pack(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 from collections.abc import AsyncIterator
 
 import uvicorn
@@ -26,7 +27,7 @@ from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
 from bot.runtime.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,24 @@ def create_asgi() -> Starlette:
     return create_asgi_app(build_services(settings))
 
 
+def check_address(host: str, port: int) -> None:
+    """Fail with one line if the address cannot be listened on, before uvicorn tries and exits
+    with its own code and log. Bound and released at once, as uvicorn binds it (the port could
+    still be taken in between; uvicorn then fails as before)."""
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"--port {port} is out of range; use a port from 1 to 65535.")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror or error}.") from None
+
+
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     settings.require(*HTTP_REQUIRES)
+    check_address(host, port)
     build_services(settings)  # fail here, once, on a bad pack
     uvicorn.run(
         "bot.runtime.server:create_asgi",
