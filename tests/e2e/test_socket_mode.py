@@ -25,7 +25,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.replies import all_text, assert_lookup_card, assert_safe
-from tests.served import stop_process_group
+from tests.served import free_port, stop_process_group
 from tests.slack_api import Call, FakeSlack
 from tests.slack_requests import command_form, event_callback, mention_event
 from tests.socket_mode_server import SocketModeServer
@@ -230,3 +230,43 @@ def test_sigterm_disconnects_and_exits_cleanly(tmp_path: Path) -> None:
         running.reader.join(timeout=10)
         assert any("stopped" in line for line in running.output), "".join(running.output)
         assert not any("Traceback" in line for line in running.output), "".join(running.output)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_it_within_5s_while_slack_is_unreachable(tmp_path: Path, signum: signal.Signals) -> None:
+    """With nothing listening at the Web API, connecting retries for ever; SIGTERM or Ctrl-C
+    must still stop the process at once, and the retries must not flood the log."""
+    with FakeSlack() as slack:
+        env = _env(slack, tmp_path)
+    env["SLACK_API_URL"] = f"http://127.0.0.1:{free_port()}/api/"  # a closed loopback port
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    output: list[str] = []
+    trying = threading.Event()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            output.append(line)
+            if "cannot reach Slack yet" in line:
+                trying.set()
+        trying.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert trying.wait(timeout=30) and process.poll() is None, "".join(output)
+        process.send_signal(signum)
+        assert process.wait(timeout=5) == 0, "".join(output)
+    finally:
+        stop_process_group(process, reader)
+    assert any("stopped" in line for line in output), "".join(output)
+    assert not any("Traceback" in line for line in output), "".join(output)
+    assert len(output) < 20, "".join(output)
