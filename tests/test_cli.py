@@ -47,6 +47,36 @@ def test_validate_bad_pack_prints_file_line_code_and_exits_1(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
+def test_validate_shows_paths_as_given_relative_stays_relative(tmp_path: Path) -> None:
+    root = tmp_path / "elsewhere" / "pack"
+    shutil.copytree(BUNDLED_DIR, root)
+    (root / "roles/mle.yml").write_text("id: mle\n")
+    given = os.path.relpath(root, ROOT)
+    done = rolecall("content", "validate", given)
+    assert done.returncode == 1
+    assert f"{given}/roles/mle.yml:1: RC002 title: Field required" in done.stderr.splitlines()
+
+
+def test_a_pack_missing_after_a_non_editable_install_says_how_to_fix_it(tmp_path: Path) -> None:
+    """Installed without ``-e``, the package sits in site-packages and the bundled content/ is not
+    beside it: here the package is copied alone, as such an install would place it."""
+    site = tmp_path / "site-packages"
+    for package in ("bot", "handlers"):
+        shutil.copytree(ROOT / package, site / package, ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**CLEAN_ENV, "PYTHONPATH": str(site)},
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    problem, _ = done.stderr.strip().splitlines()
+    assert str(site / "content") in problem and "RC006" in problem
+    assert "pip install -e ." in problem and "ROLECALL_CONTENT_DIR" in problem
+
+
 def test_schema_is_json_schema_for_each_kind() -> None:
     schema = json.loads(rolecall("content", "schema").stdout)
     assert set(schema) == {"pack", "role", "team", "explainer"}

@@ -31,8 +31,10 @@ def normalize(text: str) -> str:
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, shown: Path) -> None:
         self.root = root
+        self.shown = shown
+        """The folder as the operator named it: problems show paths under it, relative stays relative."""
         self.problems: list[Problem] = []
         self.lines: dict[Path, dict[Location, int]] = {}
         self.unreadable: set[str] = set()
@@ -44,13 +46,17 @@ class _Reader:
 
     def _display(self, path: Path) -> Path:
         try:
-            return path.relative_to(self.root.parent)
+            return self.shown / path.relative_to(self.root)
         except ValueError:
             return path
 
+    def where(self, path: Path, location: Location) -> str:
+        """``path:line`` of a location in an already parsed file, for pointing from another."""
+        return f"{self._display(path)}:{line_of(self.lines.get(path, {}), location)}"
+
     def parse(self, path: Path, model: type[M]) -> M | None:
         try:
-            data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+            parsed = load_with_lines(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -60,7 +66,12 @@ class _Reader:
         except (OSError, UnicodeDecodeError) as exc:
             self.problems.append(Problem(self._display(path), 1, "RC001", f"cannot read: {exc}"))
             return None
-        self.lines[path] = lines
+        self.lines[path] = parsed.lines
+        for again in parsed.repeated:
+            key = ".".join(str(part) for part in again.location)
+            message = f"{key} is given again (already on line {again.earlier_line}); YAML would keep only the last"
+            self.problems.append(Problem(self._display(path), again.line, "RC009", message))
+        data = parsed.data
         if not isinstance(data, dict):
             self.report(path, (), "RC002", "expected a mapping of fields at the top level")
             return None
@@ -104,19 +115,24 @@ def _check_refs(
 
 
 def _check_names(reader: _Reader, named: list[tuple[Path, Location, str, str]]) -> None:
-    """Ids, titles and aliases must resolve to one topic each, or lookups become ambiguous."""
-    owner: dict[str, str] = {}
+    """Ids, titles and aliases must resolve to one topic each, or lookups become ambiguous.
+
+    A clash is reported where the name comes again, in the later file in load order, and
+    points at where it was first given."""
+    owner: dict[str, tuple[str, Path, Location]] = {}
     for path, location, topic, name in named:
-        key = normalize(name)
-        previous = owner.setdefault(key, topic)
+        previous, first_path, first_location = owner.setdefault(normalize(name), (topic, path, location))
         if previous != topic:
-            reader.report(path, location, "RC005", f"name {name!r} already belongs to {previous}")
+            first = reader.where(first_path, first_location)
+            reader.report(path, location, "RC005", f"name {name!r} already belongs to {previous} ({first})")
 
 
 def load_pack(root: Path) -> Pack:
     """Load and validate a whole pack; raise ``ContentError`` listing every problem."""
-    root = root.resolve()
-    reader = _Reader(root)
+    if not root.is_dir():
+        raise ContentError([Problem(root, 1, "RC006", _missing_pack(root))])
+    reader = _Reader(root.resolve(), shown=root)
+    root = reader.root
     info_path = root / "pack.yml"
     info: PackInfo | None = None
     if info_path.is_file():
@@ -157,6 +173,16 @@ def load_pack(root: Path) -> Pack:
         teams={tid: teams[tid][1] for tid in sorted(teams, key=lambda t: (_position(info.team_order, t), t))},
         explainers=ordered,
         source=root,
+    )
+
+
+def _missing_pack(root: Path) -> str:
+    if root.resolve() != BUNDLED_DIR:
+        return "no such folder; name a content pack's folder, or set ROLECALL_CONTENT_DIR to one"
+    return (
+        "the bundled content pack is not next to the installed package, as happens after a "
+        "non-editable install: install from a checkout with `pip install -e .`, "
+        "or set ROLECALL_CONTENT_DIR to the pack's folder"
     )
 
 

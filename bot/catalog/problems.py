@@ -13,6 +13,7 @@ refer to them (the tldr-lint habit). Add new codes at the end.
 | RC006 | `pack.yml` or a topic folder is missing                    |
 | RC007 | `explainer_order` does not list every explainer once       |
 | RC008 | a language is used that `pack.yml` does not declare        |
+| RC009 | a key is given twice in one mapping                        |
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ CODES: dict[str, str] = {
     "RC006": "missing file or folder",
     "RC007": "explainer order incomplete",
     "RC008": "undeclared language",
+    "RC009": "duplicate key",
 }
 
 

@@ -2,11 +2,13 @@
 
 pydantic reports errors by location (``("differs_from", 0, "role")``); authors need a
 line number. Composing the YAML node tree once gives both the data and a map from
-location to line.
+location to line, and shows the keys a mapping repeats, which YAML loaders silently
+resolve by keeping the last.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -14,26 +16,45 @@ import yaml
 Location = tuple[str | int, ...]
 
 
-def _walk(node: yaml.Node, here: Location, lines: dict[Location, int]) -> None:
-    lines[here] = node.start_mark.line + 1
+@dataclass(frozen=True)
+class Repeated:
+    """A key given again in one mapping: where, and where it was given just before."""
+
+    location: Location
+    line: int
+    earlier_line: int
+
+
+@dataclass
+class Parsed:
+    data: Any
+    lines: dict[Location, int]
+    repeated: list[Repeated] = field(default_factory=list)
+
+
+def _walk(node: yaml.Node, here: Location, parsed: Parsed) -> None:
+    parsed.lines[here] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = (*here, str(key.value))
-            _walk(value, child, lines)
-            lines[child] = key.start_mark.line + 1
+            line = key.start_mark.line + 1
+            if child in parsed.lines:
+                parsed.repeated.append(Repeated(child, line, parsed.lines[child]))
+            _walk(value, child, parsed)
+            parsed.lines[child] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*here, index), lines)
+            _walk(item, (*here, index), parsed)
 
 
-def load_with_lines(text: str) -> tuple[Any, dict[Location, int]]:
+def load_with_lines(text: str) -> Parsed:
     """Parse one YAML document; raise ``yaml.YAMLError`` with a mark on bad syntax."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines: dict[Location, int] = {}
     if node is None:
-        return None, {(): 1}
-    _walk(node, (), lines)
-    return yaml.safe_load(text), lines
+        return Parsed(None, {(): 1})
+    parsed = Parsed(yaml.safe_load(text), {})
+    _walk(node, (), parsed)
+    return parsed
 
 
 def line_of(lines: dict[Location, int], location: Location) -> int:

@@ -65,6 +65,11 @@ SAMPLES: dict[str, tuple[Mutation, str, int | None]] = {
         "roles/devrel.yml",
         3,
     ),
+    "RC009": (
+        lambda r: _edit(r / "roles/devrel.yml", "id: devrel\n", "id: devrel\nid: devrel\n"),
+        "roles/devrel.yml",
+        2,
+    ),
 }
 
 
@@ -73,12 +78,16 @@ def test_every_code_has_a_sample() -> None:
 
 
 @pytest.mark.parametrize("code", sorted(SAMPLES))
-def test_failing_sample_raises_only_its_code_with_file_and_line(tmp_path: Path, code: str) -> None:
+def test_failing_sample_raises_only_its_code_with_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    """Paths are shown under the folder as it was named: here ``content``, relative."""
     mutate, where, line = SAMPLES[code]
     root = _copy(tmp_path)
     mutate(root)
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(ContentError) as raised:
-        load_pack(root)
+        load_pack(Path("content"))
     problems = raised.value.problems
     assert {p.code for p in problems} == {code}, [str(p) for p in problems]
     first = problems[0]
@@ -86,6 +95,34 @@ def test_failing_sample_raises_only_its_code_with_file_and_line(tmp_path: Path, 
     if line is not None:
         assert first.line == line
     assert str(first).startswith(f"content/{where}:{first.line}: {code} ")
+
+
+def test_a_name_given_again_is_reported_where_it_comes_again_pointing_at_the_first(tmp_path: Path) -> None:
+    """The later file in load order gets the problem; the message says where the name first was,
+    so an author who added it to the earlier file still finds the clash."""
+    root = _copy(tmp_path)
+    SAMPLES["RC005"][0](root)
+    first = 1 + (root / "roles/devrel.yml").read_text(encoding="utf-8").splitlines().index("  - ML engineer")
+    with pytest.raises(ContentError) as raised:
+        load_pack(root)
+    (problem,) = raised.value.problems
+    assert problem.path == root / "roles/mle.yml"
+    assert problem.message.endswith(f"already belongs to role devrel ({root / 'roles/devrel.yml'}:{first})")
+
+
+def test_each_repeated_key_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "roles/devrel.yml", "id: devrel\n", "id: devrel\ntitle: One\ntitle: Two\n")
+    with pytest.raises(ContentError) as raised:
+        load_pack(root)
+    assert [(p.code, p.line) for p in raised.value.problems if p.code == "RC009"] == [("RC009", 3), ("RC009", 4)]
+
+
+def test_a_missing_pack_folder_is_one_problem(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_pack(tmp_path / "nowhere")
+    (problem,) = raised.value.problems
+    assert problem.code == "RC006" and "ROLECALL_CONTENT_DIR" in problem.message
 
 
 def test_missing_field_points_at_its_parent_line(tmp_path: Path) -> None:
