@@ -4,11 +4,11 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY content ./content
-RUN pip install -e . && useradd --create-home --uid 10001 rolecall && mkdir -p /data && chown rolecall /data
+RUN pip install -c constraints.txt -e . && useradd --create-home --uid 10001 rolecall && mkdir -p /data && chown rolecall /data
 
 USER rolecall
 ENV DATABASE_URL=sqlite:////data/rolecall.db
