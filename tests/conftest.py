@@ -46,15 +46,20 @@ def fake_slack(fake_slack_session: FakeSlack) -> FakeSlack:
     return fake_slack_session
 
 
-@pytest.fixture(scope="session")
-def server(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    env = {
+def serve_env(slack: FakeSlack, database_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a ``rolecall serve`` signed for by the tests, talking to ``slack``."""
+    return {
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack_session.api_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'rolecall.db'}",
-        "ROLECALL_ADMINS": "U0ADMIN",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{database_dir / 'rolecall.db'}",
+        **extra,
     }
+
+
+@pytest.fixture(scope="session")
+def server(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    env = serve_env(fake_slack_session, tmp_path_factory.mktemp("db"), ROLECALL_ADMINS="U0ADMIN")
     with serve(env, ROOT, ("--no-scheduler",)) as served:
         yield served
 

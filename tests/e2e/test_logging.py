@@ -11,10 +11,9 @@ import pytest
 
 from bot.digests.schedule import Schedule, occurrence_key
 from bot.store import Store, make_engine, upgrade
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve_env
 from tests.served import serve
 from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET
 
 CHANNEL = "C0LOGGED"
 
@@ -35,15 +34,8 @@ def _due_subscription(url: str) -> datetime:
 def test_two_workers_log_the_pack_they_serve_and_the_digest_they_post(
     fake_slack: FakeSlack, tmp_path: Path, log_format: str
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'logs.db'}"
-    due = _due_subscription(url)
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack.api_url,
-        "DATABASE_URL": url,
-        "LOG_FORMAT": log_format,
-    }
+    env = serve_env(fake_slack, tmp_path, LOG_FORMAT=log_format)
+    due = _due_subscription(env["DATABASE_URL"])
     with serve(env, ROOT, workers=2) as served:
         served.wait_logged("serving content pack rolecall-core", count=2)
         (posted,) = served.wait_logged(f"T1 {CHANNEL} {occurrence_key(due)} posted")

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +65,44 @@ def _env(slack: FakeSlack, database_dir: Path) -> dict[str, str]:
     return env
 
 
+@dataclass
+class _Started:
+    process: subprocess.Popen[str]
+    output: list[str]
+    seen: threading.Event
+    """Set when a line with the awaited text is logged, or when the process exits."""
+    reader: threading.Thread
+
+
+def _start(env: dict[str, str], awaited: str, on_exit: Callable[[str], None] = lambda output: None) -> _Started:
+    """``rolecall socket --no-scheduler`` with a thread collecting its stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    output: list[str] = []
+    seen = threading.Event()
+
+    def read() -> None:
+        """Collect stderr; its end means the app exited, so every wait fails at once, not at its timeout."""
+        assert process.stderr is not None
+        for line in process.stderr:
+            output.append(line)
+            if awaited in line:
+                seen.set()
+        seen.set()
+        on_exit("".join(output))
+
+    reader = threading.Thread(target=read, name="rolecall-socket-stderr", daemon=True)
+    reader.start()
+    return _Started(process, output, seen, reader)
+
+
 @contextmanager
 def _running(database_dir: Path) -> Iterator[SocketApp]:
     """``rolecall socket --no-scheduler`` with its own fakes and database, connected."""
@@ -72,34 +110,12 @@ def _running(database_dir: Path) -> Iterator[SocketApp]:
         slack = stack.enter_context(FakeSlack())
         ws = stack.enter_context(SocketModeServer())
         slack.answer("apps.connections.open", {"ok": True, "url": ws.url})
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
-            env=_env(slack, database_dir),
-            cwd=ROOT,
-            stderr=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            text=True,
-            start_new_session=True,
-        )
-        output: list[str] = []
-        logged_ready = threading.Event()
-
-        def read() -> None:
-            """Collect stderr; its end means the app exited, so every wait fails at once, not at its timeout."""
-            assert process.stderr is not None
-            for line in process.stderr:
-                output.append(line)
-                if READY_LINE in line:
-                    logged_ready.set()
-            logged_ready.set()
-            ws.abort("rolecall socket exited:\n" + "".join(output))
-
-        reader = threading.Thread(target=read, name="rolecall-socket-stderr", daemon=True)
-        reader.start()
-        stack.callback(stop_process_group, process, reader)
+        started = _start(_env(slack, database_dir), READY_LINE, lambda out: ws.abort("rolecall socket exited:\n" + out))
+        process, output = started.process, started.output
+        stack.callback(stop_process_group, process, started.reader)
         ws.wait_connected(timeout=30)
-        assert logged_ready.wait(timeout=30) and process.poll() is None, "".join(output)
-        yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"), reader)
+        assert started.seen.wait(timeout=30) and process.poll() is None, "".join(output)
+        yield SocketApp(process, output, ws, slack, slack.calls("apps.connections.open"), started.reader)
 
 
 @pytest.fixture(scope="module")
@@ -239,34 +255,14 @@ def test_a_signal_stops_it_within_5s_while_slack_is_unreachable(tmp_path: Path, 
     with FakeSlack() as slack:
         env = _env(slack, tmp_path)
     env["SLACK_API_URL"] = f"http://127.0.0.1:{free_port()}/api/"  # a closed loopback port
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "socket", "--no-scheduler"],
-        env=env,
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    output: list[str] = []
-    trying = threading.Event()
-
-    def read() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            output.append(line)
-            if "cannot reach Slack yet" in line:
-                trying.set()
-        trying.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    started = _start(env, "cannot reach Slack yet")
+    process, output = started.process, started.output
     try:
-        assert trying.wait(timeout=30) and process.poll() is None, "".join(output)
+        assert started.seen.wait(timeout=30) and process.poll() is None, "".join(output)
         process.send_signal(signum)
         assert process.wait(timeout=5) == 0, "".join(output)
     finally:
-        stop_process_group(process, reader)
+        stop_process_group(process, started.reader)
     assert any("stopped" in line for line in output), "".join(output)
     assert not any("Traceback" in line for line in output), "".join(output)
     assert len(output) < 20, "".join(output)

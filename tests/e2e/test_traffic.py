@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve_env
 from tests.served import Served, serve
 from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, SlackSender, event_callback, mention_event
+from tests.slack_requests import SlackSender, event_callback, mention_event
 
 MiB = 1024 * 1024
 
@@ -172,14 +172,8 @@ def test_a_bad_signature_is_logged_as_one_short_line_without_the_body(
 @pytest.fixture(scope="module")
 def guarded(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Two workers with short idle and body deadlines, so the test sees them expire."""
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack_session.api_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('idle') / 'rolecall.db'}",
-        "ROLECALL_IDLE_TIMEOUT": "1",
-        "ROLECALL_BODY_TIMEOUT": "1",
-    }
+    database_dir = tmp_path_factory.mktemp("idle")
+    env = serve_env(fake_slack_session, database_dir, ROLECALL_IDLE_TIMEOUT="1", ROLECALL_BODY_TIMEOUT="1")
     with serve(env, ROOT, ("--no-scheduler",), workers=2) as served:
         yield served
 
