@@ -34,7 +34,7 @@ class Intake:
         if not self._signed(text, headers):
             log.info("refused a request from %s: bad, stale or missing Slack signature", client)
             return JSONResponse({"error": "invalid request"}, status_code=401)
-        content_type = headers.get("content-type", "").split(";")[0].strip() or None
+        content_type = headers.get("content-type", "").split(";")[0] or None  # as Bolt reads it
         try:
             parsed = parse_body(text, content_type)
         except (ValueError, RecursionError):  # JSON errors are ValueErrors; absurd nesting is a RecursionError

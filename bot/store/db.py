@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x526F6C6543616C6C
@@ -29,7 +29,7 @@ def make_engine(url: str) -> Engine:
     parsed = _parse(url)
     try:
         return _engine(parsed)
-    except (ArgumentError, ImportError):  # the URL names a driver SQLAlchemy or this install lacks
+    except (NoSuchModuleError, ImportError):  # the URL names a driver SQLAlchemy or this install lacks
         raise StoreError(
             f"DATABASE_URL asks for the {parsed.drivername!r} driver, which is not installed; use {FORMS}"
         ) from None
