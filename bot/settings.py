@@ -11,10 +11,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.catalog import BUNDLED_DIR
+from bot.errors import ConfigError
 
-
-class ConfigError(Exception):
-    """One line an operator can act on: which variable, and what is wrong with it."""
+__all__ = ["ConfigError", "Settings", "load_settings"]
 
 
 class Settings(BaseSettings):

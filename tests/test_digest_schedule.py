@@ -19,7 +19,6 @@ import pytest
 
 from bot.digests.schedule import (
     Schedule,
-    describe,
     latest_occurrence,
     next_occurrence,
     occurrence_key,
@@ -275,22 +274,6 @@ def test_occurrence_key_is_stable_across_zone_representations() -> None:
     schedule = Schedule(6, time(1, 30), "Europe/London")
     occurrence = latest_occurrence(schedule, utc(2026, 10, 26))
     assert occurrence_key(occurrence) == occurrence_key(occurrence.astimezone(schedule.tz)) == "2026-10-25T00:30Z"
-
-
-@pytest.mark.parametrize(
-    ("schedule", "text"),
-    [
-        (Schedule(0, time(9, 0), "Europe/London"), "Mondays at 09:00 (Europe/London)"),
-        (Schedule(1, time(17, 30), "Asia/Tehran"), "Tuesdays at 17:30 (Asia/Tehran)"),
-        (Schedule(2, time(0, 5), "UTC"), "Wednesdays at 00:05 (UTC)"),
-        (Schedule(3, time(12, 0), "UTC"), "Thursdays at 12:00 (UTC)"),
-        (Schedule(4, time(23, 59), "UTC"), "Fridays at 23:59 (UTC)"),
-        (Schedule(5, time(8, 0), "UTC"), "Saturdays at 08:00 (UTC)"),
-        (Schedule(6, time(7, 0), "America/New_York"), "Sundays at 07:00 (America/New_York)"),
-    ],
-)
-def test_describe(schedule: Schedule, text: str) -> None:
-    assert describe(schedule) == text
 
 
 def test_tz_property() -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import RoleCallError
+
 CODES: dict[str, str] = {
     "RC001": "invalid YAML",
     "RC002": "schema violation",
@@ -43,9 +45,16 @@ class Problem:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(RoleCallError):
     """Raised when a pack fails validation; carries every problem found, not just the first."""
+
+    exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> list[str]:
+        """Every problem as ``path:line: CODE message``, then what it means for serving."""
+        summary = f"rolecall: the content pack has {len(self.problems)} problem(s); nothing was served."
+        return [*(str(problem) for problem in self.problems), summary]

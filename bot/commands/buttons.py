@@ -6,7 +6,6 @@ card in the served pack gets None, and the listener does nothing.
 
 from __future__ import annotations
 
-from bot import messages
 from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.cards import context
@@ -24,13 +23,13 @@ def card_for_key(snap: Snapshot, key: str) -> Reply | None:
 
 def share_failed(snap: Snapshot) -> Reply:
     """Why a card could not be shared: its response_url is past Slack's 30 minutes or 5 posts."""
-    text = messages.for_language(snap.language)
+    text = snap.text
     return replies.help_reply(text.SHARE_FAILED, snap.pack, text)
 
 
 def shared_for_key(snap: Snapshot, key: str, user_id: str) -> Reply | None:
     """The public, attributed copy of the card behind a Share button."""
-    text = messages.for_language(snap.language)
+    text = snap.text
     if key == OVERVIEW:
         overview = snap.teams_overview
         blocks = [b for b in overview.blocks if b.get("type") != "actions"]

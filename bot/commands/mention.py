@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot import messages
 from bot.answer import tokens
 from bot.commands.reading import HELP_WORDS, read
 from bot.snapshot import Snapshot
@@ -27,7 +26,7 @@ class Answer:
 
 
 def mention_answer(snap: Snapshot, typed: str) -> Answer:
-    text = messages.for_language(snap.language)
+    text = snap.text
     question, cut = read(MENTION.sub(" ", typed), text)
     if not tokens(question) or question.casefold().strip(" ?!.") in HELP_WORDS:  # "hi", "thanks!", "help"
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), None)

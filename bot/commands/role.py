@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot import messages
 from bot.catalog.index import NameIndex, Resolution
 from bot.commands.reading import HELP_WORDS, read, with_notice
 from bot.snapshot import Snapshot
@@ -22,7 +21,7 @@ def role_command(snap: Snapshot, typed: str) -> Reply:
 
 
 def _role_reply(snap: Snapshot, typed: str) -> Reply:
-    text = messages.for_language(snap.language)
+    text = snap.text
     query, cut = read(typed, text)
     words = query.split()
     if not words:
@@ -39,7 +38,7 @@ def _role_reply(snap: Snapshot, typed: str) -> Reply:
 
 
 def _shown(snap: Snapshot, found: Resolution, query: str) -> Reply:
-    text = messages.for_language(snap.language)
+    text = snap.text
     if found.topic_id is not None:
         key = f"role:{found.topic_id}"
         if found.exact:
@@ -70,7 +69,7 @@ def _pair(index: NameIndex, query: str, gaps: bool = True) -> tuple[Resolution, 
 
 
 def _compare(snap: Snapshot, query: str) -> Reply:
-    text = messages.for_language(snap.language)
+    text = snap.text
     if not query.strip():
         return replies.help_reply(text.compare_usage(), snap.pack, text)
     pair = _pair(snap.roles, query)

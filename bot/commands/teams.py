@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot import messages
 from bot.commands.reading import HELP_WORDS, read, with_notice
 from bot.snapshot import Snapshot
 from bot.views import replies
@@ -16,7 +15,7 @@ def teams_command(snap: Snapshot, typed: str) -> Reply:
 
 
 def _teams_reply(snap: Snapshot, typed: str) -> Reply:
-    text = messages.for_language(snap.language)
+    text = snap.text
     query, cut = read(typed, text)
     if not query:
         return snap.teams_overview

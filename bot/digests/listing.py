@@ -5,9 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.commands.digest import first_post, state_label
-from bot.digests.schedule import DAY_NAMES
-from bot.store import Store
+from bot.digests.schedule import Schedule, next_occurrence
+from bot.messages import English
+from bot.store import Store, Subscription
+
+OPERATOR = English()
+"""The CLI speaks to operators in English, whatever language a channel's digest is in."""
+
+
+def first_post(sub: Subscription, now: datetime) -> datetime:
+    """The next occurrence that ``run_due`` will post (never one before ``active_from``)."""
+    return next_occurrence(Schedule.of(sub), max(now, sub.active_from))
+
+
+def state_label(sub: Subscription) -> str:
+    """The state for operators: ``active``, ``off`` or ``paused: <Slack error>``."""
+    return f"paused: {sub.pause_reason}" if sub.state == "paused" else sub.state
 
 
 def listing_rows(store: Store, now: datetime) -> list[dict[str, Any]]:
@@ -18,7 +31,7 @@ def listing_rows(store: Store, now: datetime) -> list[dict[str, Any]]:
             {
                 "workspace": sub.team_id,
                 "channel": sub.channel_id,
-                "schedule": f"{DAY_NAMES[sub.weekday]} {sub.local_time}",
+                "schedule": f"{OPERATOR.DAY_NAMES[sub.weekday]} {sub.local_time}",
                 "zone": sub.zone,
                 "language": sub.language,
                 "state": state_label(sub),

@@ -1,6 +1,7 @@
 """``rolecall``: the operator's entry point. Each subcommand's help is its docstring.
 
-Exit codes: 0 done, 1 bad content, 2 bad configuration or usage.
+Exit codes: 0 done, 2 bad usage (argparse), 130 interrupted, and for every ``RoleCallError``
+the code ``bot.errors`` gives it (1 bad content, 2 bad configuration or storage).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.catalog import BUNDLED_DIR, ContentError, load_pack
+from bot.catalog import BUNDLED_DIR, load_pack
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
-from bot.settings import ConfigError, Settings, load_settings
-from bot.store.db import StoreError
+from bot.errors import RoleCallError
+from bot.settings import Settings, load_settings
 
 
 def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -156,17 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args, load_settings()))
-    except ConfigError as error:
-        print(f"rolecall: {error}", file=sys.stderr)
-        return 2
-    except StoreError as error:
-        print(f"rolecall: {error}", file=sys.stderr)
-        return 2
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"rolecall: the content pack has {len(error.problems)} problem(s); nothing was served.", file=sys.stderr)
-        return 1
+    except RoleCallError as error:
+        print("\n".join(error.report()), file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         return 130
 

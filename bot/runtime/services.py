@@ -1,4 +1,4 @@
-"""What listeners are handed: the core objects, built once by the composition root."""
+"""What the composition root builds once and hands every listener (it satisfies ``handlers.deps.Deps``)."""
 
 from __future__ import annotations
 
@@ -19,3 +19,7 @@ class Services:
 
     def __post_init__(self) -> None:
         self.events = EventGate(self.store)
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return self.settings.admins

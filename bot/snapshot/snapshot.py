@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot import messages
 from bot.answer import Answerer
 from bot.catalog import Pack, TopicKind, localize
 from bot.catalog.index import NameIndex
+from bot.messages import Messages, for_language
 from bot.snapshot.memo import ReplyMemo
 from bot.views.cards import Card, render_card
 from bot.views.replies import home_view, lookup, roles_list, teams_overview
@@ -22,6 +22,8 @@ from bot.views.reply import Reply
 class Snapshot:
     pack: Pack
     language: str
+    text: Messages
+    """The sentences of ``language``: every reply built from this snapshot speaks it."""
     roles: NameIndex
     teams: NameIndex
     answerer: Answerer
@@ -44,7 +46,7 @@ class Snapshot:
 
 def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:
     """Index and render everything a request might need, once."""
-    text = messages.for_language(language)
+    text = for_language(language)
     cards: dict[str, Card] = {}
     for kind, table in (("role", pack.roles), ("team", pack.teams), ("explainer", pack.explainers)):
         for topic in table.values():
@@ -55,6 +57,7 @@ def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:
     return Snapshot(
         pack=pack,
         language=language,
+        text=text,
         roles=NameIndex(pack.roles),
         teams=NameIndex(pack.teams),
         answerer=Answerer(pack),

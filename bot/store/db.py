@@ -10,13 +10,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from bot.errors import StoreError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x526F6C6543616C6C
 """PostgreSQL advisory lock key ("RoleCall"): replicas starting together migrate one at a time."""
-
-
-class StoreError(Exception):
-    """The database cannot be used: a one-line reason for the operator."""
 
 
 def make_engine(url: str) -> Engine:

@@ -7,9 +7,9 @@ import json
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot import messages
 from bot.catalog import Pack
 from bot.commands.buttons import card_for_key, shared_for_key
+from bot.messages import English
 from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.plain import to_text
@@ -17,6 +17,7 @@ from bot.views.reply import Reply
 from bot.views.text import echo, escape, fit
 from tests.conftest import PACK_VERSION
 
+EN = English()
 MESSAGE_CHARS = 12_000
 """Slack rejects messages of roughly 13k characters of blocks with msg_blocks_too_long."""
 
@@ -30,7 +31,7 @@ def _check(reply: Reply, max_blocks: int = 50) -> None:
 
 
 def test_every_card_renders_in_every_variant(snap: Snapshot) -> None:
-    text = messages.en
+    text = EN
     for key, card in snap.cards.items():
         _check(replies.lookup(card, snap.pack, text, notice="Did you mean *x*?"))
         _check(replies.shared(card, snap.pack, text, "U123"))
@@ -45,7 +46,7 @@ def test_lists_overview_home_and_compare_render(snap: Snapshot, pack: Pack) -> N
     for left in pack.roles.values():
         for right in pack.roles.values():
             if left.id != right.id:
-                _check(replies.compare(left, right, pack, messages.en))
+                _check(replies.compare(left, right, pack, EN))
 
 
 def test_button_values_map_back_to_cards(snap: Snapshot) -> None:
@@ -57,7 +58,7 @@ def test_button_values_map_back_to_cards(snap: Snapshot) -> None:
 
 def test_footer_shows_pack_version_on_every_card(snap: Snapshot) -> None:
     for card in snap.cards.values():
-        footer = replies.lookup(card, snap.pack, messages.en).blocks[-1]
+        footer = replies.lookup(card, snap.pack, EN).blocks[-1]
         assert footer["elements"][0]["text"] == f"Content pack rolecall-core v{PACK_VERSION}"
 
 
@@ -79,7 +80,7 @@ def test_role_and_team_cards_show_their_other_names_and_how_to_ask(snap: Snapsho
 
 @pytest.mark.parametrize(
     ("typed", "shown"),
-    [("<!channel>", "&lt;!channel&gt;"), ("a & b", "a &amp; b"), ("  many\n\nlines ", "many lines"), ("", "(nothing)")],
+    [("<!channel>", "&lt;!channel&gt;"), ("a & b", "a &amp; b"), ("  many\n\nlines ", "many lines"), ("", "…")],
 )
 def test_echo_escapes_and_tidies(typed: str, shown: str) -> None:
     assert echo(typed) == shown
@@ -92,6 +93,6 @@ def test_fit_and_escape() -> None:
 
 
 def test_plain_text_rendering_reads_like_the_card(snap: Snapshot) -> None:
-    text = to_text(replies.lookup(snap.card("role", "mle"), snap.pack, messages.en).blocks)
+    text = to_text(replies.lookup(snap.card("role", "mle"), snap.pack, EN).blocks)
     assert text.startswith("Machine learning engineer\n=====")
     assert "[Share in channel]" in text and f"Content pack rolecall-core v{PACK_VERSION}" in text
