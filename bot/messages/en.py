@@ -106,6 +106,12 @@ class English:
             return f"I don't know a role called “{query}”. Closest: {', '.join(suggestions)}. Here is the full list:"
         return f"I don't know a role called “{query}”. Here is the full list:"
 
+    def role_choices(self, query: str, count: int) -> str:
+        return f"“{query}” is part of {count} roles' names, so I won't guess. Pick one:"
+
+    def team_choices(self, query: str, count: int) -> str:
+        return f"“{query}” fits {count} team structures, so I won't guess. Pick one:"
+
     def team_unknown(self, query: str) -> str:
         return f"I don't know a team structure called “{query}”. Here are the ones I know:"
 
@@ -114,6 +120,13 @@ class English:
 
     def compare_unknown(self, query: str) -> str:
         return f"I couldn't find two roles in “{query}”. Try `/role compare data-scientist mle`."
+
+    def compare_first_two(self, left: str, right: str, left_out: list[str]) -> str:
+        """Comparisons are of two roles; say which two, and which names were left out."""
+        return (
+            f"I compare two roles at a time, so this is {left} and {right}; "
+            f"I left out {', '.join(left_out)}. Compare again with the pair you want."
+        )
 
     def compare_same(self, title: str) -> str:
         return f"Both names point at *{title}*; pick two different roles to compare."

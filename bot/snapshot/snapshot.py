@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bot.answer import Answerer
 from bot.catalog import Pack, TopicKind, localize
 from bot.catalog.index import NameIndex
+from bot.catalog.models import Role
 from bot.messages import Messages, for_language
 from bot.snapshot.memo import ReplyMemo
 from bot.views.cards import Card, render_card
@@ -42,6 +43,12 @@ class Snapshot:
 
     def role_cards(self) -> list[Card]:
         return [self.card("role", rid) for rid in self.pack.roles]
+
+    def role(self, role_id: str) -> Role:
+        """A role in this snapshot's language (for views that are built per request)."""
+        role = localize(self.pack.roles[role_id], self.language)
+        assert isinstance(role, Role)
+        return role
 
 
 def build_snapshot(pack: Pack, language: str = "en") -> Snapshot:

@@ -136,9 +136,33 @@ def compare(left: Role, right: Role, pack: Pack, text: Messages) -> Reply:
     difference = how(left, right) or how(right, left)
     if difference:
         rows.append(markdown(f"*{escape(title)}*\n{difference}"))
-    blocks = [*render([header(title), *rows]), footer(pack, text)]
+    share = share_button(compare_key(left.id, right.id), text).to_dict()
+    blocks = [*render([header(title), *rows]), *actions([share]), footer(pack, text)]
     fallback = f"{title}: {left.summary} / {right.summary}"
     return Reply(text=fit(fallback, SECTION), blocks=blocks)
+
+
+COMPARE_PREFIX = "compare:"
+
+
+def compare_key(left_id: str, right_id: str) -> str:
+    """The share button's value for a comparison: ``compare:mle:data-scientist``."""
+    return f"{COMPARE_PREFIX}{left_id}:{right_id}"
+
+
+def shared_copy(reply: Reply, text: Messages, user_id: str) -> Reply:
+    """A non-card reply (the teams overview, a comparison) as posted by its Share button:
+    without buttons, attributed to whoever pressed it."""
+    blocks = [b for b in reply.blocks if b.get("type") != "actions"]
+    attribution = context(text.shared_by(user_id)).to_dict()
+    return Reply(text=f"{reply.text} · {text.shared_by(user_id)}", blocks=[*blocks, attribution])
+
+
+def choices(notice: str, cards: list[Card], pack: Pack, text: Messages) -> Reply:
+    """Several topics a word could mean, each with an Open button: a choice, never a guess."""
+    blocks = topic_list(text.ROLES_HEADER, notice, cards, pack, text)
+    names = ", ".join(card.title for card in cards)
+    return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
 
 
 def help_reply(help_text: str, pack: Pack, text: Messages) -> Reply:
