@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot import __version__
 from bot.catalog import BUNDLED_DIR
 from tests.conftest import PACK_VERSION
 
@@ -26,6 +27,13 @@ def rolecall(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> 
         env={**CLEAN_ENV, **(env or {})},
         timeout=60,
     )
+
+
+def test_version_and_a_bare_rolecall_print_what_it_is() -> None:
+    version = rolecall("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"rolecall {__version__}"
+    bare = rolecall()
+    assert bare.returncode == 0 and "console" in bare.stdout and "serve" in bare.stdout
 
 
 def test_validate_bundled_pack() -> None:
@@ -94,4 +102,5 @@ def test_console_answers_mentions_again_in_a_later_run_on_the_same_database(tmp_
         done = rolecall("console", stdin="@rolecall what does a data scientist do?\n@RoleCall hi\n", env=env)
         assert done.returncode == 0, done.stderr
         assert "Data scientist\n=====" in done.stdout
-        assert "Ask me about a role" in done.stdout and "@rolecall hi" not in done.stdout.casefold()
+        replies = [line for line in done.stdout.splitlines() if not line.startswith("> ")]
+        assert "Ask me about a role" in done.stdout and "@rolecall hi" not in "\n".join(replies).casefold()

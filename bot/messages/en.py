@@ -146,6 +146,31 @@ class English:
     def input_truncated(self, limit: int) -> str:
         return f"(Only the first {limit} characters of your message were read.)"
 
+    # the offline console -----------------------------------------------------------------
+    CONSOLE_INTRO = (
+        "RoleCall console: type what you would type in Slack. Try /role mle · /teams · "
+        "@rolecall what does a data scientist do? · help · exit"
+    )
+    CONSOLE_HELP = """What you can type:
+  /role [name | compare a b | help]      explain a role, or compare two
+  /teams [structure | help]              how ML teams are organised
+  /digest [status | preview | help]      the weekly explainer (subscribing needs Slack)
+  @rolecall <question>, or any question  what a mention in a channel would answer
+  1, 2, …                                press the button with that number
+  help                                   this list
+  exit, or Ctrl-D                        leave (Ctrl-C clears the line)"""
+    CONSOLE_NO_REPLY = "(no reply)"
+    CONSOLE_IN_CHANNEL = "Posted in the channel, for everyone:"
+    CONSOLE_IN_MODAL = "Shown in a pop-up:"
+
+    def console_unknown_command(self, typed: str, suggestion: str | None) -> str:
+        if suggestion:
+            return f"There is no {typed} command. Did you mean {suggestion}? Type help for what you can type."
+        return f"There is no {typed} command. Type help for what you can type."
+
+    def console_no_button(self, number: str) -> str:
+        return f"There is no button [{number}] on the last reply. Type help for what you can type."
+
     # /digest -----------------------------------------------------------------------------
     DIGEST_LABEL = "Weekly explainer from RoleCall · `/digest status`"
     DIGEST_NOT_SUBSCRIBED = "This channel has no weekly digest. An admin can start one with `/digest subscribe`."

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot import __version__
 from bot.catalog import BUNDLED_DIR, load_pack
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.errors import RoleCallError
@@ -119,7 +120,8 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description="RoleCall: explains ML roles and teams in Slack.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"rolecall {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
         name: str, func: Command, owner: argparse._SubParsersAction[argparse.ArgumentParser] = sub
@@ -154,7 +156,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # a bare `rolecall` is a question: what can I type?
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args, load_settings()))
     except RoleCallError as error:
