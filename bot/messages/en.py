@@ -73,6 +73,16 @@ class English:
     MODAL_TITLE = "RoleCall"
     MODAL_CLOSE = "Close"
 
+    # language ----------------------------------------------------------------------------
+    LANGUAGE_NAME = "English"
+    """This language's name in itself, for the selector."""
+    HOME_LANGUAGE = "Language"
+    LANGUAGE_SET = "Done: I'll answer you in English from now on. `/role lang fa` switches to Persian."
+    LANGUAGE_STORE_DOWN = "Sorry, I couldn't save your language just now. Please try again in a minute."
+
+    def language_usage(self, typed: str) -> str:
+        return f"I don't know the language “{typed}”. Use `/role lang en` or `/role lang fa`."
+
     # errors ------------------------------------------------------------------------------
     SHARE_FAILED = (
         "I couldn't post that card in the channel: Slack lets me answer a command for 30 minutes and "
