@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import IO, Literal
 from urllib.parse import urlencode
 
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

@@ -14,10 +14,10 @@ from sqlalchemy.exc import OperationalError
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
 from bot.snapshot import Snapshot, build_snapshot
 from bot.store import Store, make_engine, upgrade
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.storage import POSTGRES_URL, drop_rolecall_tables
+from testkit.served import Served, serve
+from testkit.signing import SIGNING_SECRET, SlackSender
+from testkit.slack_api import FakeSlack
+from testkit.storage import POSTGRES_URL, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_VERSION = str(yaml.safe_load((BUNDLED_DIR / "pack.yml").read_text(encoding="utf-8"))["version"])

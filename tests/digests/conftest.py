@@ -13,7 +13,7 @@ from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
 from bot.snapshot import ContentHolder
 from bot.store import Store
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
 
 
 class Clock:

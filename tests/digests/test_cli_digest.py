@@ -9,8 +9,8 @@ from datetime import time
 
 from bot.digests.schedule import Schedule
 from bot.store import Store
+from testkit.slack_api import FakeSlack
 from tests.digests.test_run_due import CREATED, FIRST
-from tests.slack_api import FakeSlack
 from tests.test_cli import CLEAN_ENV, ROOT, rolecall
 
 

@@ -17,9 +17,9 @@ from bot.digests.schedule import Schedule, occurrence_key
 from bot.snapshot import ContentHolder
 from bot.store import Store
 from bot.store.tables import ledger
+from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION
 from tests.digests.conftest import Clock, make_client
-from tests.slack_api import FakeSlack
 
 MONDAY_9 = Schedule(0, time(9, 0), "Europe/London")
 CREATED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from bot.catalog import Pack
+from testkit.signing import SlackSender
+from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION
 from tests.replies import all_text, assert_lookup_card, assert_safe
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SlackSender
 
 
 def _command(slack: SlackSender, command: str, text: str) -> dict[str, Any]:

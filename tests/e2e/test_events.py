@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from testkit.served import Served, serve
+from testkit.signing import SIGNING_SECRET, Response, SlackSender, mention_event
+from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION, ROOT
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, Response, SlackSender, mention_event
 
 
 def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:

@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
+from testkit.served import stop_process_group
+from testkit.signing import command_form, event_callback, mention_event
+from testkit.slack_api import Call, FakeSlack
+from testkit.socket_mode import SocketModeServer
 from tests.conftest import ROOT
 from tests.replies import all_text, assert_lookup_card, assert_safe
-from tests.served import stop_process_group
-from tests.slack_api import Call, FakeSlack
-from tests.slack_requests import command_form, event_callback, mention_event
-from tests.socket_mode_server import SocketModeServer
 
 BOT_TOKEN = "xoxb-socket-test-token"
 APP_TOKEN = "xapp-1-socket-test-token"
