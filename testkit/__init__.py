@@ -2,6 +2,6 @@
 
 The fake Slack Web API (``slack_api``) and Socket Mode endpoint (``socket_mode``) on loopback,
 Slack's request signing and request shapes (``signing``), the ``rolecall serve`` subprocess
-runner (``served``) and a clean PostgreSQL schema (``storage``). ``tests/`` and ``bench/`` both
-import from here, never from each other.
+runner (``served``), a clean PostgreSQL schema (``storage``) and the labelled mention questions
+(``questions``). ``tests/`` and ``bench/`` both import from here, never from each other.
 """
