@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 from bot.catalog import BUNDLED_DIR
-from tests.conftest import PACK_VERSION
+from tests.conftest import PACK_VERSION, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLECALL_", "DATABASE_URL"))}
 
 

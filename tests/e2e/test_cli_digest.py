@@ -10,8 +10,8 @@ from datetime import time
 from bot.digests.schedule import Schedule
 from bot.store import Store
 from testkit.slack_api import FakeSlack
-from tests.digests.test_run_due import CREATED, FIRST
-from tests.test_cli import CLEAN_ENV, ROOT, rolecall
+from tests.digests.test_runner import CREATED, FIRST
+from tests.e2e.test_cli import CLEAN_ENV, ROOT, rolecall
 
 
 def _env(database_url: str, fake: FakeSlack) -> dict[str, str]:
