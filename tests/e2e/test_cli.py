@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.catalog import BUNDLED_DIR
-from tests.conftest import PACK_VERSION, ROOT
-
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLECALL_", "DATABASE_URL"))}
-
-
-def rolecall(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**CLEAN_ENV, **(env or {})},
-        timeout=60,
-    )
+from tests.conftest import PACK_VERSION
+from tests.e2e.conftest import rolecall
 
 
 def test_validate_bundled_pack() -> None:
