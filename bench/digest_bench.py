@@ -1,7 +1,7 @@
 """One digest occurrence to many channels through rate limits, with 429s and 5xx injected.
 
 Subscribes ``--channels`` channels (C00001, C00002, ...) to the same weekly slot, points the
-real ``digest_client`` at the fake Slack Web API (``tests/slack_api.py``) enforcing about one
+real ``digest_client`` at the fake Slack Web API (``testkit/slack_api.py``) enforcing about one
 ``chat.postMessage`` per second per channel and a workspace-wide cap, injects a few 429s
 (Retry-After: 1) and 5xx on specific channels, and times one ``DigestRunner.run_due`` just
 after the occurrence. A second ``run_due`` straight after must post nothing. Run from the
@@ -49,8 +49,8 @@ from bot.runtime.app import digest_client
 from bot.settings import Settings
 from bot.snapshot import ContentHolder
 from bot.store import Store, StoreError, make_engine, upgrade
-from tests.slack_api import Call, FakeSlack
-from tests.storage import POSTGRES_URL, drop_rolecall_tables
+from testkit.slack_api import Call, FakeSlack
+from testkit.storage import POSTGRES_URL, drop_rolecall_tables
 
 Database = Literal["sqlite", "postgresql"]
 

@@ -24,82 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import bot.answer
 from bot.answer import Hit
 from bot.catalog import BUNDLED_DIR, ContentError
 from bot.commands.mention import MENTION, mention_answer
 from bot.commands.reading import MAX_INPUT
 from bot.snapshot import ContentHolder, Snapshot
+from testkit.questions import KINDS, NONE, QUESTIONS, Question, QuestionsError, load_questions
 
-QUESTIONS = Path(__file__).resolve().parent / "data" / "mention_questions.yml"
-NONE = "none"
-KINDS = ("role", "team", "explainer")
 TOP = 3
 
 
 class BenchError(Exception):
     """The benchmark could not run; the message says why."""
-
-
-@dataclass(frozen=True)
-class Question:
-    """One labelled question; ``expected`` holds every accepted ``kind:id``, or just ``none``."""
-
-    text: str
-    expected: tuple[str, ...]
-    note: str = ""
-
-    @property
-    def answerable(self) -> bool:
-        return self.expected != (NONE,)
-
-    @property
-    def kind(self) -> str:
-        """The kind of the main expected topic, or ``none``: what per-kind accuracy groups by."""
-        return self.expected[0].split(":", 1)[0]
-
-
-def _expected(value: object, where: str) -> tuple[str, ...]:
-    """``expect`` as a tuple of keys, rejecting shapes that would silently score as misses."""
-    keys = [value] if isinstance(value, str) else value
-    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
-        raise BenchError(f"{where}: expect must be 'kind:id', 'none' or a non-empty list of 'kind:id'")
-    if keys == [NONE]:
-        return (NONE,)
-    for key in keys:
-        kind, _, topic_id = str(key).partition(":")
-        if kind not in KINDS or not topic_id:
-            raise BenchError(f"{where}: {key!r} is not 'role:id', 'team:id' or 'explainer:id' (or 'none' alone)")
-    if len(set(keys)) != len(keys):
-        raise BenchError(f"{where}: expect lists the same topic twice")
-    return tuple(str(key) for key in keys)
-
-
-def load_questions(path: Path = QUESTIONS) -> list[Question]:
-    """The labelled questions, validated, so a typo in the data fails loudly instead of counting as a miss."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise BenchError(f"cannot read {path}: {error}") from None
-    entries = data.get("questions") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise BenchError(f"{path}: expected a non-empty 'questions' list")
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, 1):
-        where = f"{path.name}, question {number}"
-        if not isinstance(entry, dict) or not set(entry) <= {"q", "expect", "note"}:
-            raise BenchError(f"{where}: expected a mapping with q, expect and optional note")
-        text, note = entry.get("q"), entry.get("note", "")
-        if not isinstance(text, str) or not MENTION.sub(" ", text).strip() or not isinstance(note, str):
-            raise BenchError(f"{where}: q must be a non-empty string (beyond Slack markup), note a string")
-        if text in seen:
-            raise BenchError(f"{where}: duplicate question {text!r}")
-        seen.add(text)
-        questions.append(Question(text, _expected(entry.get("expect"), where), note))
-    return questions
 
 
 def unknown_topics(questions: Sequence[Question], snap: Snapshot) -> list[str]:
@@ -305,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         questions = load_questions(args.questions)
         report = measure(questions, args.content, args.questions)
-    except BenchError as error:
+    except (BenchError, QuestionsError) as error:
         print(f"mention_accuracy: could not run: {error}", file=sys.stderr)
         return 1
     if args.json:

@@ -14,14 +14,16 @@ from sqlalchemy.exc import OperationalError
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
 from bot.snapshot import Snapshot, build_snapshot
 from bot.store import Store, make_engine, upgrade
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.storage import POSTGRES_URL, drop_rolecall_tables
+from testkit.served import Served, serve
+from testkit.signing import SIGNING_SECRET, SlackSender
+from testkit.slack_api import FakeSlack
+from testkit.storage import POSTGRES_URL, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_VERSION = str(yaml.safe_load((BUNDLED_DIR / "pack.yml").read_text(encoding="utf-8"))["version"])
 """The bundled pack's version, which every card footer, metadata payload and health check shows."""
+BOT_TOKEN = "xoxb-test-token"
+"""The bot token the shared ``rolecall serve`` is given; it must never reach its log."""
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +51,7 @@ def fake_slack(fake_slack_session: FakeSlack) -> FakeSlack:
 @pytest.fixture(scope="session")
 def server(fake_slack_session: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     env = {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake_slack_session.api_url,
         "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'rolecall.db'}",

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.commands import digest
 from bot.snapshot import Snapshot
 from bot.store import Store, make_engine
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 PLACE = digest.Place("T1", "C1")

@@ -1,8 +1,9 @@
-"""Storage fixtures: every digest test runs on SQLite and on a real PostgreSQL."""
+"""Digest fixtures, and the dates the digest tests share. Every digest test runs on SQLite and on
+a real PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from slack_sdk import WebClient
@@ -11,16 +12,21 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from bot.catalog import BUNDLED_DIR
 from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
+from bot.digests.schedule import Schedule
 from bot.snapshot import ContentHolder
 from bot.store import Store
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
+
+MONDAY_9 = Schedule(0, time(9, 0), "Europe/London")
+CREATED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday
+FIRST = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the Monday after, 09:00 London = 09:00 UTC
 
 
 class Clock:
     """Real time for leases, moved by hand so crash recovery needs no waiting."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        self.now = FIRST
 
     def __call__(self) -> datetime:
         return self.now

@@ -9,7 +9,7 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
 
 NO_BACKOFF = FixedValueRetryIntervalCalculator(0)
 

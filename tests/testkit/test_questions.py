@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.mention_accuracy import NONE, QUESTIONS, load_questions
 from bot.catalog import Pack
+from testkit.questions import HELD_OUT, NONE, QUESTIONS, load_questions
 
-HELD_OUT = QUESTIONS.with_name("mention_questions_heldout.yml")
 MIN_PER_TOPIC = 3
 MIN_NONE = 20
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, Self
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
 
-from tests.loopback import LoopbackServer
+from testkit.loopback import LoopbackServer
 
 __all__ = ["EnvelopeType", "SocketModeServer", "hello"]
 

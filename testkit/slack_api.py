@@ -1,4 +1,4 @@
-"""In-process fake of the Slack Web API for RoleCall's tests.
+"""In-process fake of the Slack Web API for RoleCall's tests and benchmarks.
 
 Why: tests must assert on exactly what the app sent to Slack and must
 exercise the failure paths (errors, rate limits, outages, slow answers)
@@ -26,7 +26,7 @@ from typing import Any, Literal, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tests.loopback import LoopbackServer
+from testkit.loopback import LoopbackServer
 
 __all__ = ["Call", "FakeSlack"]
 

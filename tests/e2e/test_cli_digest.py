@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import time
 
-from bot.digests.schedule import Schedule
 from bot.store import Store
-from tests.digests.test_run_due import CREATED, FIRST
-from tests.slack_api import FakeSlack
-from tests.test_cli import CLEAN_ENV, ROOT, rolecall
+from testkit.slack_api import FakeSlack
+from tests.conftest import ROOT
+from tests.digests.conftest import CREATED, FIRST, MONDAY_9
+from tests.e2e.conftest import CLEAN_ENV, rolecall
 
 
 def _env(database_url: str, fake: FakeSlack) -> dict[str, str]:
@@ -20,7 +19,7 @@ def _env(database_url: str, fake: FakeSlack) -> dict[str, str]:
 
 def _subscribe(store: Store, channels: int) -> None:
     for n in range(channels):
-        store.subscribe("T1", f"C{n:03}", Schedule(0, time(9, 0), "Europe/London"), "en", "U0ADMIN", CREATED)
+        store.subscribe("T1", f"C{n:03}", MONDAY_9, "en", "U0ADMIN", CREATED)
 
 
 def test_run_due_prints_one_line_per_channel_and_exits_0_even_when_one_fails(

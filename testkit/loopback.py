@@ -1,4 +1,4 @@
-"""What every fake Slack endpoint in the tests shares: started and stopped around a ``with``."""
+"""What every fake Slack endpoint here shares: started and stopped around a ``with``."""
 
 from __future__ import annotations
 

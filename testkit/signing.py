@@ -59,6 +59,28 @@ def mention_event(text: str, ts: str = "1700000001.000100", **extra: Any) -> dic
     return {"type": "app_mention", "text": text, "user": "U0USER", "channel": "C0CHAN", "ts": ts, **extra}
 
 
+def block_actions(
+    action_id: str, value: str, response_url: str, *, user: str = "U0USER", container: str = "message"
+) -> dict[str, Any]:
+    """A button click's payload: form-encoded over HTTP, JSON over Socket Mode. In App Home
+    (``container="view"``) Slack sends the view instead of a response_url."""
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": "T0001"},
+        "user": {"id": user},
+        "api_app_id": "A0001",
+        "trigger_id": "1.2.3",
+        "channel": {"id": "C0CHAN"},
+        "container": {"type": container},
+        "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+    }
+    if container == "view":
+        payload["view"] = {"type": "home", "id": "V1"}
+    else:
+        payload["response_url"] = response_url
+    return payload
+
+
 @dataclass(frozen=True)
 class Response:
     status: int
@@ -107,20 +129,7 @@ class SlackSender:
         return self.post(json.dumps(body), "application/json", **kw)
 
     def action(self, action_id: str, value: str, *, user: str = "U0USER", container: str = "message") -> Response:
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "team": {"id": "T0001"},
-            "user": {"id": user},
-            "api_app_id": "A0001",
-            "trigger_id": "1.2.3",
-            "channel": {"id": "C0CHAN"},
-            "container": {"type": container},
-            "actions": [{"action_id": action_id, "value": value, "type": "button"}],
-        }
-        if container == "view":
-            payload["view"] = {"type": "home", "id": "V1"}
-        else:
-            payload["response_url"] = self.response_url
+        payload = block_actions(action_id, value, self.response_url, user=user, container=container)
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
     def get(self, path: str) -> Response:

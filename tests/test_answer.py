@@ -1,4 +1,5 @@
-"""The mention ranker's rules, each on the kind of question it was added for.
+"""The mention ranker: the topic common questions find, and each rule on the kind of question
+it was added for.
 
 Accuracy over many questions is measured by ``bench/mention_accuracy.py``; these pin the
 behaviour of each rule so a change to one is noticed."""
@@ -54,3 +55,24 @@ def test_typos_of_names_are_read_as_the_name(snap: Snapshot, question: str, expe
 
 def test_plurals_fold_to_the_singular() -> None:
     assert tokens("Actuaries and teams") == ["actuary", "team"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does a data scientist do?", ("role", "data-scientist")),
+        ("what is a typical day like for an ML engineer?", ("explainer", "a-day-as-an-mle")),
+        ("who builds the deployment platform?", ("team", "platform")),
+        ("why is hardware a bottleneck for machine learning", ("explainer", "hardware-bottleneck")),
+        ("what do developer advocates do", ("role", "devrel")),
+        ("how are ML teams organised?", ("explainer", "choosing-a-team-structure")),
+    ],
+)
+def test_answerer_finds_the_topic(snap: Snapshot, question: str, expected: tuple[str, str]) -> None:
+    hits = snap.answerer.rank(question)
+    assert (hits[0].kind, hits[0].topic_id) == expected
+
+
+@pytest.mark.parametrize("question", ["what's the best pizza topping?", "what is the capital of France", "hello"])
+def test_answerer_admits_when_nothing_matches(snap: Snapshot, question: str) -> None:
+    assert snap.answerer.rank(question) == []

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from bot import __version__
 from bot.catalog import BUNDLED_DIR
 from tests.conftest import PACK_VERSION
-
-ROOT = Path(__file__).resolve().parent.parent
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLECALL_", "DATABASE_URL"))}
-
-
-def rolecall(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**CLEAN_ENV, **(env or {})},
-        timeout=60,
-    )
+from tests.e2e.conftest import rolecall
 
 
 def test_version_and_a_bare_rolecall_print_what_it_is() -> None:

@@ -10,8 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime.socket import check_app_token
 from bot.settings import ConfigError
-from tests.served import free_port
-from tests.slack_api import FakeSlack
+from testkit.served import free_port
+from testkit.slack_api import FakeSlack
 
 APP_TOKEN = "xapp-1-check"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -25,10 +26,12 @@ def free_port() -> int:
 
 
 class Served:
-    """A running server; ``output`` holds its stderr lines so tests can assert on logs."""
+    """A running uvicorn server (``rolecall serve``, or the bench's bare app); ``output`` holds its
+    stderr lines so tests can assert on logs."""
 
-    def __init__(self, process: subprocess.Popen[str], port: int, workers: int) -> None:
+    def __init__(self, process: subprocess.Popen[str], port: int, workers: int, name: str = "rolecall serve") -> None:
         self.process = process
+        self.name = name
         self._waiting_for = workers + 1  # every worker's startup, and the listening socket
         self.base_url = f"http://127.0.0.1:{port}"
         self.output: list[str] = []
@@ -48,19 +51,25 @@ class Served:
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         if not self._ready.wait(timeout) or self.process.poll() is not None:
-            raise RuntimeError("rolecall serve did not start:\n" + "".join(self.output))
+            raise RuntimeError(f"{self.name} did not start:\n" + "".join(self.output))
 
 
-def stop_process_group(process: subprocess.Popen[str], reader: threading.Thread) -> None:
-    """SIGTERM the whole group (uvicorn's workers too), SIGKILL if it lingers, then drain stderr."""
+def stop_process_group(process: subprocess.Popen[str], reader: threading.Thread, timeout: float = 10.0) -> None:
+    """SIGTERM the whole group (uvicorn's workers too), SIGKILL if it lingers, then drain stderr.
+
+    The group is swept with SIGKILL whatever happened, since a worker may outlive its supervisor."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-    reader.join(timeout=10)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    reader.join(timeout=timeout)
     if process.stderr is not None:
         process.stderr.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,13 +17,10 @@ from bot.digests.schedule import Schedule, occurrence_key
 from bot.snapshot import ContentHolder
 from bot.store import Store
 from bot.store.tables import ledger
+from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION
-from tests.digests.conftest import Clock, make_client
-from tests.slack_api import FakeSlack
+from tests.digests.conftest import CREATED, FIRST, MONDAY_9, Clock, make_client
 
-MONDAY_9 = Schedule(0, time(9, 0), "Europe/London")
-CREATED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday
-FIRST = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the Monday after, 09:00 London = 09:00 UTC
 ORDER = list(load_pack(BUNDLED_DIR).explainers)
 
 
