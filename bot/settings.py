@@ -6,6 +6,7 @@ Secrets are ``SecretStr`` so they never show up in a log line or a traceback rep
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
     rolecall_admins: str = ""
     rolecall_scheduler: bool = True
+    rolecall_default_lang: Literal["en", "fa"] = "en"
+    """The language of anyone who has not chosen one (and of Latin-script text)."""
     rolecall_digest_rate: float = Field(default=10.0, gt=0, le=1000)
     """Digest posts per second across the workspace; Slack's cap is undocumented, so stay modest."""
 

@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands.buttons import card_for_key, share_failed, shared_for_key
+from bot.snapshot import Snapshot
 from bot.views.replies import modal
 from handlers.deps import Deps
 from handlers.responses import acknowledge
@@ -21,8 +22,14 @@ log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, services: Deps) -> None:
+    def reader(body: dict[str, Any]) -> Snapshot:
+        """The snapshot in the clicker's language."""
+        team = (body.get("team") or {}).get("id", "")
+        return services.reader(team, body["user"]["id"])
+
     async def open_card(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        reply = card_for_key(services.content.current, body["actions"][0].get("value", ""))
+        snap = reader(body)
+        reply = card_for_key(snap, body["actions"][0].get("value", ""))
         if reply is None:
             return
         if body.get("response_url"):
@@ -31,12 +38,12 @@ def register(app: AsyncApp, services: Deps) -> None:
                 return
             log.info("response_url refused an open (%s); showing the card in a modal", sent.status_code)
         if body.get("view", {}).get("type") == "modal":  # a button inside an open card
-            await client.views_push(trigger_id=body["trigger_id"], view=modal(reply, services.content.current.text))
+            await client.views_push(trigger_id=body["trigger_id"], view=modal(reply, snap.text))
         else:  # App Home has no response_url: show the card in a modal
-            await client.views_open(trigger_id=body["trigger_id"], view=modal(reply, services.content.current.text))
+            await client.views_open(trigger_id=body["trigger_id"], view=modal(reply, snap.text))
 
     async def share(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        snap = services.content.current
+        snap = reader(body)
         reply = shared_for_key(snap, body["actions"][0].get("value", ""), body["user"]["id"])
         if reply is None:
             return

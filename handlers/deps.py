@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.snapshot import ContentHolder
+from bot.snapshot import ContentHolder, Snapshot
 from bot.store import Store
 from bot.store.events import EventGate
+from bot.store.languages import LanguagePrefs
 
 
 class Deps(Protocol):
@@ -21,6 +22,13 @@ class Deps(Protocol):
     @property
     def events(self) -> EventGate:
         """Answers each Slack event once across workers and replicas."""
+
+    @property
+    def languages(self) -> LanguagePrefs:
+        """Each person's language, from memory."""
+
+    def reader(self, team_id: str, user_id: str, typed: str = "") -> Snapshot:
+        """The snapshot to answer this person in (Persian for Persian script, else their choice)."""
 
     @property
     def admins(self) -> frozenset[str]:

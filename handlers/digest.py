@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import digest
 from bot.digests.runner import utc_now
+from bot.snapshot import Snapshot
 from handlers.deps import Deps
 
 
@@ -19,9 +20,13 @@ def _place(command: dict[str, Any]) -> digest.Place:
 
 
 def register(app: AsyncApp, services: Deps) -> None:
+    def reader(command: dict[str, Any]) -> Snapshot:
+        """The snapshot in the caller's language (digest words are English whatever it is)."""
+        return services.reader(command.get("team_id", ""), command.get("user_id", ""))
+
     async def answer(ack: AsyncAck, command: dict[str, Any]) -> None:
         action, _ = digest.split(command.get("text") or "")
-        snap = services.content.current
+        snap = reader(command)
         if action in digest.CHANGES:
             await ack()
         elif action == "status":
@@ -38,7 +43,7 @@ def register(app: AsyncApp, services: Deps) -> None:
         if request[0] not in digest.CHANGES:
             return
         caller = await digest.fetch_caller(client, command["user_id"], services.admins)
-        snap = services.content.current
+        snap = reader(command)
         reply = await digest.change(snap, services.store, client, _place(command), caller, request, utc_now())
         await respond(response_type="ephemeral", replace_original=False, **reply.message())
 

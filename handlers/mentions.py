@@ -28,7 +28,9 @@ def register(app: AsyncApp, services: Deps) -> None:
         event_id = str(body.get("event_id") or event.get("ts"))
         if not await asyncio.to_thread(services.events.first_time, event_id):
             return
-        result = mention_answer(services.content.current, event.get("text") or "")
+        typed = event.get("text") or ""
+        snap = services.reader(body.get("team_id", ""), event.get("user", ""), typed)
+        result = mention_answer(snap, typed)
         try:
             await client.chat_postMessage(
                 channel=event["channel"],

@@ -1,4 +1,4 @@
-"""``/teams``: answered in the HTTP response (the ack), like ``/role``."""
+"""``/teams``: answered in the HTTP response (the ack), like ``/role``, in the reader's language."""
 
 from typing import Any
 
@@ -13,5 +13,6 @@ from handlers.responses import ephemeral
 def register(app: AsyncApp, services: Deps) -> None:
     @app.command("/teams")
     async def teams(command: dict[str, Any]) -> BoltResponse:
-        reply = teams_command(services.content.current, command.get("text") or "")
-        return ephemeral(reply)
+        typed = command.get("text") or ""
+        snap = services.reader(command.get("team_id", ""), command.get("user_id", ""), typed)
+        return ephemeral(teams_command(snap, typed))

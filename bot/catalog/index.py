@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.catalog.loader import normalize
+from bot.catalog.folding import fold, normalize
 from bot.catalog.models import Explainer, Role, TeamStructure
 
 MAX_QUERY = 120
@@ -58,8 +58,17 @@ class Resolution:
 
 def words(text: str) -> list[str]:
     """Name words: lower-cased, plural ``s`` folded, so "engineers" finds "engineer"."""
-    found = re.findall(r"[^\W_]+", text.casefold())
+    found = re.findall(r"[^\W_]+", fold(text))
     return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in found]
+
+
+def names_of(topic: Role | TeamStructure | Explainer) -> list[str]:
+    """Every name a topic answers to, in every language: one index serves English and Persian
+    readers alike, so "/role data scientist" works in Persian and "/role دانشمند داده" in English."""
+    names = [topic.id, topic.title, *topic.aliases]
+    for translation in topic.translations.values():
+        names += [*([translation.title] if translation.title else []), *translation.aliases]
+    return names
 
 
 class NameIndex:
@@ -70,7 +79,7 @@ class NameIndex:
         self._by_word: dict[str, set[str]] = {}
         self._order = list(topics)
         for topic_id, topic in topics.items():
-            for name in (topic_id, topic.title, *topic.aliases):
+            for name in names_of(topic):
                 self._names.setdefault(normalize(name), topic_id)
                 for word in words(name.replace("-", " ")):
                     self._by_word.setdefault(word, set()).add(topic_id)

@@ -6,7 +6,6 @@ line, so nothing here stops at the first error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.catalog.folding import normalize
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.catalog.pack import Pack
 from bot.catalog.problems import ContentError, Problem
@@ -23,11 +23,6 @@ BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T", Role, TeamStructure, Explainer)
-
-
-def normalize(text: str) -> str:
-    """Fold case, spacing and punctuation so "Data-Scientist" and "data scientist" meet."""
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 class _Reader:

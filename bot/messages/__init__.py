@@ -7,11 +7,12 @@ views and commands take that object; nothing outside this package holds a senten
 from __future__ import annotations
 
 from bot.messages.en import English
+from bot.messages.fa import Persian
 
 Messages = English
 """The type of a language's sentences: English, or a subclass that overrides every member."""
 
-LANGUAGES: dict[str, Messages] = {"en": English()}
+LANGUAGES: dict[str, Messages] = {"en": English(), "fa": Persian()}
 DEFAULT = "en"
 
 
@@ -20,4 +21,4 @@ def for_language(language: str) -> Messages:
     return LANGUAGES.get(language, LANGUAGES[DEFAULT])
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "English", "Messages", "for_language"]
+__all__ = ["DEFAULT", "LANGUAGES", "English", "Messages", "Persian", "for_language"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.commands.language import snapshot_for
 from bot.settings import Settings
-from bot.snapshot import ContentHolder
+from bot.snapshot import ContentHolder, Snapshot
 from bot.store import Store
 from bot.store.events import EventGate
+from bot.store.languages import LanguagePrefs
 
 
 @dataclass
@@ -16,9 +18,15 @@ class Services:
     content: ContentHolder
     store: Store
     events: EventGate = field(init=False)
+    languages: LanguagePrefs = field(init=False)
 
     def __post_init__(self) -> None:
         self.events = EventGate(self.store)
+        self.languages = LanguagePrefs(self.store)
+        self.languages.preload()
+
+    def reader(self, team_id: str, user_id: str, typed: str = "") -> Snapshot:
+        return snapshot_for(self.content, self.languages, team_id, user_id, typed)
 
     @property
     def admins(self) -> frozenset[str]:

@@ -78,7 +78,7 @@ def _ledger(row: Row[Any]) -> LedgerRow:
     return LedgerRow(**row._mapping)
 
 
-def _upsert(
+def upsert(
     db: Connection, table: Table, where: ColumnElement[bool], values: dict[str, Any], key: dict[str, Any]
 ) -> None:
     """Update the row, or insert it; portable across SQLite and PostgreSQL, and race-safe:
@@ -114,7 +114,7 @@ class Store:
         }
         where = and_(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
         with self.engine.begin() as db:
-            _upsert(db, subscriptions, where, values, {"team_id": team_id, "channel_id": channel_id})
+            upsert(db, subscriptions, where, values, {"team_id": team_id, "channel_id": channel_id})
             return _subscription(db.execute(select(subscriptions).where(where)).one())
 
     def unsubscribe(self, team_id: str, channel_id: str, user_id: str, now: datetime) -> bool:
@@ -159,7 +159,7 @@ class Store:
     def set_cycle(self, subscription_id: int, cycle: int, now: datetime) -> None:
         where = sequence_positions.c.subscription_id == subscription_id
         with self.engine.begin() as db:
-            _upsert(
+            upsert(
                 db, sequence_positions, where, {"cycle": cycle, "updated_at": now}, {"subscription_id": subscription_id}
             )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, Option, SectionBlock, StaticSelectElement
 
 from bot.catalog import Pack
 from bot.catalog.models import Role
-from bot.messages import Messages
+from bot.messages import Messages, for_language
 from bot.views.cards import (
     FIELD,
     SECTION,
@@ -174,10 +174,24 @@ def notice_with(reply: Reply, notice: str) -> Reply:
     return Reply(text=f"{notice} {reply.text}", blocks=[*_notice(notice), *reply.blocks])
 
 
+LANGUAGE_ACTION = "language"
+
+
+def language_selector(pack: Pack, text: Messages) -> list[BlockDict]:
+    """The App Home's language choice: each language named in itself, the reader's selected."""
+    if len(pack.info.languages) < 2:
+        return []
+    options = [Option(value=lang, text=for_language(lang).LANGUAGE_NAME) for lang in pack.info.languages]
+    current = next((o for o in options if o.value == text.LANGUAGE), options[0])
+    select = StaticSelectElement(action_id=LANGUAGE_ACTION, options=options, initial_option=current)
+    return render([SectionBlock(text=MarkdownTextObject(text=f"*{text.HOME_LANGUAGE}*"), accessory=select)])
+
+
 def home_view(cards: list[Card], team_cards: list[Card], pack: Pack, text: Messages) -> dict[str, Any]:
     """The App Home tab: what RoleCall knows, with buttons to open each card."""
     blocks = [
         *render([header(text.HOME_HEADER), markdown(text.HOME_INTRO)]),
+        *language_selector(pack, text),
         divider(),
         *topic_list(text.HOME_ROLES, text.roles_list_intro(len(cards)), cards, pack, text)[:-1],
         divider(),
