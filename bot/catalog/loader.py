@@ -142,10 +142,11 @@ def load_pack(root: Path) -> Pack:
             label = f"{kind} {topic_id}"
             named += [(path, ("id",), label, topic_id), (path, ("title",), label, topic.title)]
             named += [(path, ("aliases", i), label, alias) for i, alias in enumerate(topic.aliases)]
-            for language, text in topic.translations.items():
+            for language, translated in topic.translations.items():
                 here: Location = ("translations", language)
-                named += [(path, (*here, "title"), label, text.title)] if text.title else []
-                named += [(path, (*here, "aliases", i), label, alias) for i, alias in enumerate(text.aliases)]
+                title, aliases = translated.title, translated.aliases
+                named += [(path, (*here, "title"), label, title)] if title else []
+                named += [(path, (*here, "aliases", i), label, alias) for i, alias in enumerate(aliases)]
     _check_names(reader, named)
 
     if info is not None:

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.catalog import BUNDLED_DIR, ContentError, Pack, load_pack, localize
+from bot.catalog.models import RoleText
 from bot.catalog.problems import CODES
 
 ROLE_IDS = {
@@ -68,6 +70,66 @@ SAMPLES: dict[str, tuple[Mutation, str, int | None]] = {
 }
 
 
+def _with_persian(root: Path) -> Path:
+    """The pack with ``fa`` declared and every topic given a whole (placeholder) Persian text, so
+    a sample can break one translation and see only its own code."""
+    _set_languages(root, ["en", "fa"])
+    for path in sorted(root.glob("*/*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "fa" in (data.get("translations") or {}):
+            continue
+        fa: dict[str, object] = {}
+        for field, value in data.items():
+            if field in ("id", "translations", "aliases", "related", "example"):
+                continue
+            if isinstance(value, list):
+                fa[field] = [_placeholder(item) for item in value]
+            else:
+                fa[field] = f"{field} {data['id']} به فارسی"
+        data["translations"] = {"fa": fa}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def _placeholder(item: object) -> object:
+    """A list item's stand-in: links and names kept, prose replaced."""
+    if not isinstance(item, dict):
+        return "مورد"
+    return {
+        **item,
+        **({"how": "تفاوت"} if "how" in item else {}),
+        **({"description": "شرح"} if "description" in item else {}),
+    }
+
+
+def _set_languages(root: Path, languages: list[str]) -> None:
+    info = yaml.safe_load((root / "pack.yml").read_text(encoding="utf-8"))
+    info["languages"] = languages
+    (root / "pack.yml").write_text(yaml.safe_dump(info, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _without_translation(root: Path, relative: str) -> None:
+    path = _with_persian(root) / relative
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["translations"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _drifting(root: Path, relative: str) -> None:
+    path = _with_persian(root) / relative
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["translations"]["fa"]["tools"] = data["translations"]["fa"]["tools"][:1]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+SAMPLES["RC010"] = (lambda r: _without_translation(r, "roles/devrel.yml"), "roles/devrel.yml", 1)
+SAMPLES["RC011"] = (lambda r: _drifting(r, "roles/devrel.yml"), "roles/devrel.yml", None)
+
+
+def test_the_persian_placeholder_pack_is_valid(tmp_path: Path) -> None:
+    assert "fa" in load_pack(_with_persian(_copy(tmp_path))).info.languages
+
+
 def test_every_code_has_a_sample() -> None:
     assert set(SAMPLES) == set(CODES)
 
@@ -109,13 +171,9 @@ def test_pack_with_many_problems_reports_all_of_them_sorted(tmp_path: Path) -> N
     assert problems == sorted(problems)
 
 
-def test_translation_overlays_english(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    _edit(root / "pack.yml", "languages: [en]", "languages: [en, fa]")
-    _edit(
-        root / "roles/devrel.yml", "id: devrel\n", "id: devrel\ntranslations:\n  fa:\n    title: روابط توسعه‌دهندگان\n"
-    )
-    role = load_pack(root).roles["devrel"]
+def test_translation_overlays_english() -> None:
+    english = load_pack(BUNDLED_DIR).roles["devrel"]
+    role = english.model_copy(update={"translations": {"fa": RoleText(title="روابط توسعه‌دهندگان")}})
     assert localize(role, "fa").title == "روابط توسعه‌دهندگان"
     assert localize(role, "fa").summary == role.summary
     assert localize(role, "en") is role
