@@ -110,7 +110,7 @@ class DigestRunner:
             return Outcome(sub, occurrence, "failed", f"internal error ({type(error).__name__})")
 
     def _one(self, sub: Subscription, occurrence: datetime) -> Outcome | None:
-        snap = self.content.current
+        snap = self.content.snapshot(sub.language)  # the channel's language, not the default
         row = self.store.ledger_row(sub.id, occurrence)
         now = self.clock()
         if row is None:

@@ -22,6 +22,7 @@ from bot.views.cards import (
     markdown,
     share_button,
 )
+from bot.views.direction import directed
 from bot.views.reply import BlockDict, Reply, render
 from bot.views.text import bullets, escape, fit
 
@@ -198,7 +199,7 @@ def home_view(cards: list[Card], team_cards: list[Card], pack: Pack, text: Messa
         *topic_list(text.HOME_TEAMS, text.TEAMS_HEADER, team_cards, pack, text)[:-1],
         footer(pack, text),
     ]
-    return {"type": "home", "blocks": blocks[:100]}
+    return {"type": "home", "blocks": directed(blocks[:100])}
 
 
 def catalogue(notice: str, cards: list[Card], team_cards: list[Card], pack: Pack, text: Messages) -> Reply:
