@@ -27,10 +27,11 @@ from typing import Any
 import bot.answer
 from bot.answer import Hit
 from bot.catalog import BUNDLED_DIR, ContentError
+from bot.commands.language import language_of
 from bot.commands.mention import MENTION, mention_answer
 from bot.commands.reading import MAX_INPUT
 from bot.snapshot import ContentHolder, Snapshot
-from testkit.questions import KINDS, NONE, QUESTIONS, Question, QuestionsError, load_questions
+from testkit.questions import HELD_OUT, KINDS, NONE, PERSIAN, QUESTIONS, Question, QuestionsError, load_questions
 
 TOP = 3
 
@@ -161,10 +162,13 @@ class Report:
 
 
 def measure(questions: Sequence[Question], content: Path, questions_file: Path) -> Report:
+    """Each question answered from the snapshot the app would pick for it (Persian script gets
+    the Persian snapshot), as a person with no language setting would be answered."""
     try:
-        snap = ContentHolder(content).current
+        holder = ContentHolder(content)
     except ContentError as error:
         raise BenchError(f"cannot load the content pack at {content}:\n{error}") from None
+    snap = holder.current
     missing = unknown_topics(questions, snap)
     if missing:
         raise BenchError(f"{questions_file.name} expects topics the pack at {content} lacks: {', '.join(missing)}")
@@ -172,7 +176,7 @@ def measure(questions: Sequence[Question], content: Path, questions_file: Path) 
         pack=f"{snap.pack.info.id} {snap.pack.version}",
         questions_file=str(questions_file),
         min_score=bot.answer.MIN_SCORE,
-        results=tuple(ask(snap, q) for q in questions),
+        results=tuple(ask(holder.snapshot(language_of(holder, q.text, None)), q) for q in questions),
     )
 
 
@@ -222,6 +226,29 @@ def print_report(report: Report) -> None:
         )
 
 
+SETS = {"English": QUESTIONS, "English, held out": HELD_OUT, "Persian": PERSIAN}
+
+
+def print_comparison(reports: dict[str, Report]) -> None:
+    """The sets side by side: right, confidently wrong, and declined, in each language."""
+    print(f"RoleCall mention accuracy by question set, pack {next(iter(reports.values())).pack}")
+    print(
+        f"{'set':<20}{'questions':>10}{'right':>16}{'confidently wrong':>20}{'right declines':>16}{'wrong declines':>16}"
+    )
+    for name, report in reports.items():
+        summary = report.summary()
+        figures = [
+            summary["top1_answerable"],
+            summary["wrong_confident_all"],
+            summary["correct_declines_none"],
+            summary["declined_answerable"],
+        ]
+        shown = "".join(f"{_pct(figure):>16}" if i != 1 else f"{_pct(figure):>20}" for i, figure in enumerate(figures))
+        print(f"{name:<20}{len(report.results):>10}{shown}")
+    print("right: top-1 on answerable questions; confidently wrong: a card shown that is not a right one, of all")
+    print("questions; right declines: 'none' questions declined; wrong declines: answerable questions declined.")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.mention_accuracy",
@@ -234,11 +261,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", type=Path, default=BUNDLED_DIR, help="content pack directory (default: the bundled pack)"
     )
+    parser.add_argument(
+        "--compare", action="store_true", help="every question set side by side (English, held out, Persian)"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.compare:
+        try:
+            reports = {name: measure(load_questions(path), args.content, path) for name, path in SETS.items()}
+        except (BenchError, QuestionsError) as error:
+            print(f"mention_accuracy: could not run: {error}", file=sys.stderr)
+            return 1
+        print_comparison(reports)
+        return 0
     try:
         questions = load_questions(args.questions)
         report = measure(questions, args.content, args.questions)

@@ -18,6 +18,8 @@ DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
 QUESTIONS = DATA / "mention_questions.yml"
 """The main set, on which ranking changes are chosen."""
 HELD_OUT = DATA / "mention_questions_heldout.yml"
+PERSIAN = DATA / "mention_questions_fa.yml"
+"""Persian questions, written and reviewed without seeing the ranker."""
 """Written after the ranking changes were chosen, to check they were not tuned to the main set."""
 NONE = "none"
 KINDS = ("role", "team", "explainer")

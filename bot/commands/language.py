@@ -26,11 +26,18 @@ LANG_WORDS = frozenset({"lang", "language", "زبان"})
 PERSIAN = "fa"
 
 
+def language_of(content: ContentHolder, typed: str, chosen: str | None) -> str | None:
+    """Persian for text in Persian script (when the pack has Persian), else the person's choice
+    (None: the default)."""
+    if typed and PERSIAN in content.languages and is_persian(typed):
+        return PERSIAN
+    return chosen
+
+
 def snapshot_for(content: ContentHolder, prefs: LanguagePrefs, team_id: str, user_id: str, typed: str = "") -> Snapshot:
     """The snapshot to answer this person in: Persian for Persian script, else their choice."""
-    if typed and PERSIAN in content.languages and is_persian(typed):
-        return content.snapshot(PERSIAN)
-    return content.snapshot(prefs.get(team_id, user_id))
+    chosen = None if typed and is_persian(typed) else prefs.get(team_id, user_id)
+    return content.snapshot(language_of(content, typed, chosen))
 
 
 def is_language_choice(typed: str) -> bool:
