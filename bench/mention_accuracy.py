@@ -232,9 +232,8 @@ SETS = {"English": QUESTIONS, "English, held out": HELD_OUT, "Persian": PERSIAN}
 def print_comparison(reports: dict[str, Report]) -> None:
     """The sets side by side: right, confidently wrong, and declined, in each language."""
     print(f"RoleCall mention accuracy by question set, pack {next(iter(reports.values())).pack}")
-    print(
-        f"{'set':<20}{'questions':>10}{'right':>16}{'confidently wrong':>20}{'right declines':>16}{'wrong declines':>16}"
-    )
+    columns = f"{'right':>16}{'confidently wrong':>20}{'right declines':>16}{'wrong declines':>16}"
+    print(f"{'set':<20}{'questions':>10}{columns}")
     for name, report in reports.items():
         summary = report.summary()
         figures = [
