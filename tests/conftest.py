@@ -36,6 +36,14 @@ def snap(pack: Pack) -> Snapshot:
     return build_snapshot(pack)
 
 
+@pytest.fixture(scope="session", params=["en", "fa"])
+def any_snap(request: pytest.FixtureRequest, pack: Pack) -> Snapshot:
+    """The snapshot in each language the bundled pack declares (a test for one it lacks skips)."""
+    if request.param not in pack.info.languages:
+        pytest.skip(f"the bundled pack does not declare {request.param!r}")
+    return build_snapshot(pack, request.param)
+
+
 @pytest.fixture(scope="session")
 def fake_slack_session() -> Iterator[FakeSlack]:
     with FakeSlack() as fake:

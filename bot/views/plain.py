@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.views.direction import EMBED, POP
 from bot.views.reply import BlockDict
 
 Button = Callable[[BlockDict], str]
@@ -34,8 +35,10 @@ PLAIN = Style()
 
 
 def _text(obj: Any) -> str:
+    """A text object's words, unescaped, without the direction marks meant for Slack: a terminal
+    applies its own bidi rules (or none), and the marks would only show as stray glyphs."""
     if isinstance(obj, dict):
-        return html.unescape(str(obj.get("text", "")))
+        return html.unescape(str(obj.get("text", ""))).replace(EMBED, "").replace(POP, "")
     return ""
 
 

@@ -29,9 +29,9 @@ def ephemeral_reply(reply: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
-def http_command(sender: SlackSender, command: str, text: str) -> dict[str, Any]:
+def http_command(sender: SlackSender, command: str, text: str, user: str = "U0USER") -> dict[str, Any]:
     """A slash command posted over HTTP: the reply is the response to the post, checked."""
-    answer = sender.command(command, text)
+    answer = sender.command(command, text, user=user)
     assert answer.status == 200, answer.body
     reply: dict[str, Any] = answer.json()
     return ephemeral_reply(reply)
