@@ -112,3 +112,15 @@ def test_teams_card_includes_our_teams_marked_as_example(slack: SlackSender, typ
 def test_teams_other_input(slack: SlackSender, typed: str) -> None:
     reply = _command(slack, "/teams", typed)
     assert reply["text"]
+
+
+def test_a_word_several_roles_share_comes_back_as_choices_not_a_guess(slack: SlackSender) -> None:
+    reply = _command(slack, "/role", "engineer")
+    values = [b["accessory"]["value"] for b in reply["blocks"] if b.get("accessory")]
+    assert len(values) == 6 and "role:data-scientist" not in values
+    assert "won't guess" in all_text(reply)
+
+
+def test_teams_finds_a_structure_by_a_word_of_an_alias(slack: SlackSender) -> None:
+    reply = _command(slack, "/teams", "infra")
+    assert reply["blocks"][0]["text"]["text"] == "Infrastructure / platform team"
