@@ -1,7 +1,7 @@
 """Text folded so that what people type meets what authors wrote, in English and in Persian.
 
 Persian is typed on Persian and Arabic keyboards, with and without the zero-width non-joiner,
-with diacritics, tatweel, and three sets of digits; the index and every query pass through
+with diacritics, tatweel, three sets of digits and three spellings of the ezafe after «ه»; the index and every query pass through
 ``fold`` alike, so each variant matches. ``normalize`` then keeps only letters and digits, for
 whole-name keys.
 """
@@ -39,6 +39,8 @@ _LETTERS = str.maketrans(
 )
 _MARKS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
 """Arabic-script diacritics (harakat, superscript alef, Quranic marks)."""
+_EZAFE = re.compile(r"ه[\u200c ]?ی(?![\w\u200c])")
+"""The ezafe after a final heh, typed as «ه‌ی», «ه ی» or «هی», means what «هٔ» (folded to «ه») does."""
 _PERSIAN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -47,7 +49,7 @@ def fold(text: str) -> str:
     """Case, compatibility forms, Arabic-keyboard letters, digits, diacritics, tatweel, ZWNJ
     and bidi controls folded away; spaces kept, so words stay words."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _MARKS.sub("", text.translate(_LETTERS))
+    return _MARKS.sub("", _EZAFE.sub("ه", text).translate(_LETTERS))
 
 
 def normalize(text: str) -> str:

@@ -12,7 +12,7 @@ from bot.catalog.folding import fold, is_persian, normalize
     [
         ("مهندس يادگيري ماشين", "مهندس یادگیری ماشین"),  # Arabic yeh
         ("كار", "کار"),  # Arabic kaf
-        ("مشاوره\u200cی داخلی", "مشاورهی داخلی"),  # ZWNJ
+        ("نقش\u200cها", "نقشها"),  # ZWNJ
         ("می شود", "می شود"),  # a space stays a space: words stay words
         ("مـــهندس", "مهندس"),  # tatweel
         ("مُهَنْدِس", "مهندس"),  # diacritics
@@ -21,6 +21,9 @@ from bot.catalog.folding import fold, is_persian, normalize
         ("\u202bداده\u202c", "داده"),  # bidi embedding
         ("\u200fداده", "داده"),  # right-to-left mark
         ("خانۀ داده", "خانه داده"),
+        ("مشاوره‌ی داخلی", "مشاورهٔ داخلی"),  # the ezafe typed with a ZWNJ
+        ("مشاوره ی داخلی", "مشاورهٔ داخلی"),  # … or a space
+        ("مشاورهی داخلی", "مشاورهٔ داخلی"),  # … or nothing
         ("Data-Scientist", "data-scientist"),
     ],
 )
