@@ -53,7 +53,11 @@ SAMPLES: dict[str, tuple[Mutation, str, int | None]] = {
         "roles/devrel.yml",
         2,
     ),
-    "RC003": (lambda r: _edit(r / "roles/mle.yml", "role: data-scientist", "role: astronaut"), "roles/mle.yml", None),
+    "RC003": (
+        lambda r: _edit(r / "explainers/a-day-as-an-mle.yml", "{kind: role, id: mle}", "{kind: role, id: astronaut}"),
+        "explainers/a-day-as-an-mle.yml",
+        None,
+    ),
     "RC004": (lambda r: (r / "roles/devrel.yml").rename(r / "roles/dev-rel.yml"), "roles/dev-rel.yml", 1),
     "RC005": (
         lambda r: _edit(r / "roles/devrel.yml", "aliases:\n", "aliases:\n  - ML engineer\n"),
@@ -62,11 +66,7 @@ SAMPLES: dict[str, tuple[Mutation, str, int | None]] = {
     ),
     "RC006": (lambda r: (r / "pack.yml").unlink(), "pack.yml", 1),
     "RC007": (lambda r: _edit(r / "pack.yml", "  - hardware-bottleneck\n", ""), "pack.yml", None),
-    "RC008": (
-        lambda r: _edit(r / "roles/devrel.yml", "id: devrel\n", "id: devrel\ntranslations:\n  fa:\n    title: x\n"),
-        "roles/devrel.yml",
-        3,
-    ),
+    "RC008": (lambda r: _set_languages(r, ["en"]), "explainers/a-day-as-an-mle.yml", None),
 }
 
 

@@ -50,12 +50,16 @@ def _whole_role(role_id: str) -> dict[str, object]:
 
 
 def test_a_declared_language_every_topic_lacks_is_reported_once_per_topic(tmp_path: Path) -> None:
-    problems = _problems(_pack(tmp_path, ["en", "fa"]))
-    missing = [p for p in problems if "RC010 no 'fa' translation" in p]
+    root = _pack(tmp_path, ["en", "fa"])
+    for path in root.glob("*/*.yml"):
+        if path.name != "pack.yml":
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data.pop("translations", None)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = _problems(root)
     pack = load_pack(BUNDLED_DIR)
-    if not any(pack.roles["mle"].translations):
-        assert len(missing) == len(pack.roles) + len(pack.teams) + len(pack.explainers)
-    assert all(p.startswith("content/") for p in problems)
+    assert len(problems) == len(pack.roles) + len(pack.teams) + len(pack.explainers)
+    assert all("RC010 no 'fa' translation" in p and p.startswith("content/") for p in problems)
 
 
 def test_a_missing_field_and_a_short_list_are_named_with_their_line(tmp_path: Path) -> None:

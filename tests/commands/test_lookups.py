@@ -73,7 +73,7 @@ def test_a_close_typo_shows_the_card_and_says_so(snap: Snapshot, typed: str, tit
     assert _header(reply) == title and "Did you mean" in json.dumps(reply.blocks)
 
 
-@pytest.mark.parametrize("typed", ["astronaut", "zzzz", "مهندس فضانورد", "🤖"])
+@pytest.mark.parametrize("typed", ["astronaut", "zzzz", "فضانورد", "🤖"])
 def test_an_unknown_role_gets_the_list_and_no_far_fetched_suggestion(snap: Snapshot, typed: str) -> None:
     reply = role_command(snap, typed)
     assert "I don't know a role called" in reply.text and "Closest" not in reply.text
