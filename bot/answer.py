@@ -246,8 +246,12 @@ class Answerer:
                 key: tuple[TopicKind, str] = (kind, topic_id)  # type: ignore[assignment]
                 topic = localize(original, language)
                 names = [*names_of(original), topic_id.replace("-", " ")]
-                words = Counter(tokens(" ".join(names)) * 3 + tokens(topic.summary) * 2)
-                words.update(tokens(topic.model_dump_json(exclude={"translations", "id"})))
+                # the words a topic is scored on: its names in English and in this snapshot's
+                # language only, so another language's names never dilute them
+                spoken = dict.fromkeys([original.title, *original.aliases, topic.title, *topic.aliases, names[-1]])
+                words = Counter(tokens(" ".join(spoken)) * 3 + tokens(topic.summary) * 2)
+                words.update(tokens(topic.model_dump_json(exclude={"translations", "id", "aliases", "title"})))
+                words.update(tokens(" ".join([topic.title, *topic.aliases])))
                 docs[key] = words
                 self._names += [(_phrase(name), key) for name in names if len(normalize(name)) > 2]
                 if isinstance(topic, Explainer):
