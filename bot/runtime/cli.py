@@ -47,7 +47,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Create or migrate the database schema to the newest version (serve, socket and console do this on start)."""
     from bot.store import make_engine, upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_limits)
     upgrade(engine)
     print(f"database at {engine.url.render_as_string(hide_password=True)} is up to date")
     return 0

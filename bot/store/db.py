@@ -10,6 +10,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from bot.store import answering
+from bot.store.limits import Limits
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x526F6C6543616C6C
 """PostgreSQL advisory lock key ("RoleCall"): replicas starting together migrate one at a time."""
@@ -19,14 +22,21 @@ class StoreError(Exception):
     """The database cannot be used: a one-line reason for the operator."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine tuned for short transactions from several threads and processes."""
+def make_engine(url: str, limits: Limits | None = None) -> Engine:
+    """An engine tuned for short transactions from several threads and processes, where every
+    wait (connect, statement, pool) has a limit."""
+    limits = limits or Limits()
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(f"DATABASE_URL is not a database URL: {url.split('@')[-1]!r}") from None
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        in_memory = parsed.database in (None, "", ":memory:")  # one shared connection, nothing to wait for
+        engine = create_engine(
+            url,
+            connect_args={"timeout": limits.statement, "check_same_thread": False},
+            **({} if in_memory else {"pool_timeout": limits.pool}),
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record):  # type: ignore[no-untyped-def]
@@ -34,7 +44,23 @@ def make_engine(url: str) -> Engine:
             connection.execute("PRAGMA foreign_keys=ON")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    own_options = str(parsed.query.get("options") or "")
+    options = f"{own_options} -c statement_timeout={limits.statement_ms}".strip()
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=limits.pool,
+        connect_args={"connect_timeout": limits.connect_seconds, "options": options},
+    )
+    if parsed.get_driver_name() == "psycopg":
+
+        @event.listens_for(engine, "do_connect")
+        def _answering(_dialect, _record, cargs, cparams):  # type: ignore[no-untyped-def]
+            return answering.connect(limits.answer, *cargs, **cparams)
+
+    return engine
 
 
 def upgrade(engine: Engine) -> None:
