@@ -9,11 +9,15 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import select
 
-from bot.store import Store, make_engine, upgrade
+from bot.store import Limits, Store, make_engine, upgrade
 from bot.store.events import EventGate
+from bot.store.health import DatabaseCheck
 from bot.store.repo import EVENT_MEMORY
-from bot.store.tables import metadata
+from bot.store.tables import handled_events, metadata
+from tests.hang_proxy import HangProxy
+from tests.test_store_timeouts import outcome_within
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -51,6 +55,42 @@ def test_gate_falls_back_to_this_process_when_the_database_is_gone(tmp_path: Pat
     assert gate.first_time("EvDown") is True
     assert gate.first_time("EvDown") is False
     assert gate.first_time("EvOther") is True
+
+
+def test_gate_answers_on_this_process_word_within_a_second_while_the_database_hangs(postgres_url: str) -> None:
+    """Slack wants mention answers within 3 s; a hung database must not hold them."""
+    with HangProxy.before(postgres_url) as proxy:
+        engine = make_engine(proxy.url(postgres_url), Limits(connect=2, statement=1))
+        upgrade(engine)
+        gate = EventGate(Store(engine), clock=lambda: NOW)
+        assert gate.first_time("EvBefore") is True
+        proxy.freeze()
+        assert outcome_within(2, lambda: gate.first_time("EvHung")) is True
+        assert outcome_within(2, lambda: gate.first_time("EvHung")) is False, "remembered here meanwhile"
+        proxy.thaw()
+        assert outcome_within(2, lambda: gate.first_time("EvAfter")) is True
+        assert gate.first_time("EvBefore") is False
+        with engine.connect() as db:
+            assert "EvAfter" in set(db.execute(select(handled_events.c.event_id)).scalars()), "shared again"
+        engine.dispose()
+
+
+def test_health_check_names_a_hung_database_within_a_second_and_recovers(postgres_url: str) -> None:
+    with HangProxy.before(postgres_url) as proxy:
+        engine = make_engine(proxy.url(postgres_url), Limits(connect=2, statement=1))
+        check = DatabaseCheck(Store(engine))
+        assert check.problem() is None
+        proxy.freeze()
+        assert outcome_within(2, check.problem) == "the database did not answer within 1 s"
+        assert outcome_within(2, check.problem) == "the database did not answer within 1 s"
+        proxy.thaw()
+        assert outcome_within(3, check.problem) is None
+        engine.dispose()
+
+
+def test_health_check_names_an_unreachable_database(tmp_path: Path) -> None:
+    check = DatabaseCheck(Store(make_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'rolecall.db'}")))
+    assert check.problem() == "the database failed (OperationalError)"
 
 
 def test_replicas_starting_together_migrate_once(postgres_url: str) -> None:

@@ -8,6 +8,7 @@ from bot.settings import Settings
 from bot.snapshot import ContentHolder
 from bot.store import Store
 from bot.store.events import EventGate
+from bot.store.health import DatabaseCheck
 
 
 @dataclass
@@ -16,6 +17,8 @@ class Services:
     content: ContentHolder
     store: Store
     events: EventGate = field(init=False)
+    database: DatabaseCheck = field(init=False)
 
     def __post_init__(self) -> None:
         self.events = EventGate(self.store)
+        self.database = DatabaseCheck(self.store)

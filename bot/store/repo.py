@@ -96,6 +96,11 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def ping(self) -> None:
+        """A round trip to the database, for the health check."""
+        with self.engine.connect() as db:
+            db.execute(select(1))
+
     # subscriptions -------------------------------------------------------------------
     def subscribe(
         self, team_id: str, channel_id: str, schedule: WeeklySlot, language: str, user_id: str, now: datetime
