@@ -35,6 +35,9 @@ PERMANENT_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archive
 GRACE = timedelta(hours=12)
 LEASE = timedelta(minutes=5)
 RETRY_AFTER_FAILURE = timedelta(minutes=1)
+SLACK_CLOCK_MARGIN = timedelta(minutes=10)
+"""How far Slack's clock (message ts) may be from the database's, for the history check."""
+HISTORY_PAGE = 200
 
 Clock = Callable[[], datetime]
 Render = Callable[[Snapshot, str, Subscription], Reply]
@@ -175,11 +178,8 @@ class DigestRunner:
 
     def _recover(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
         """A send that may have landed: look for our own post before posting again."""
-        oldest = row.updated_at - self.lease - timedelta(minutes=10)
         try:
-            history = self.client.conversations_history(
-                channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=200
-            )
+            ts = self._find_post(sub, occurrence, row)
         except SlackApiError as error:
             code = str(error.response.get("error"))
             now = self.clock()
@@ -194,14 +194,29 @@ class DigestRunner:
             if code in PERMANENT_ERRORS:
                 return self._pause(sub, occurrence, row, code, now)
             return Outcome(sub, occurrence, "failed", f"{code} while checking history; will retry")
-        key = occurrence_key(occurrence)
-        for message in history.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("subscription_id") == sub.id and payload.get("occurrence") == key:
-                ts = str(message.get("ts"))
-                self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts)
-                return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
+        if ts is not None:
+            self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts)
+            return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
         return self._post(snap, sub, occurrence, row)
+
+    def _find_post(self, sub: Subscription, occurrence: datetime, row: LedgerRow) -> str | None:
+        """The ts of this occurrence's post if it landed, from every page of the channel's history
+        since the send could have happened, so a busy channel cannot hide it.
+
+        The row last changed hands (``updated_at``) at least a lease after any earlier send
+        began, so history from a lease before that, less Slack's clock margin, covers them all.
+        """
+        oldest = row.updated_at - self.lease - SLACK_CLOCK_MARGIN
+        key = occurrence_key(occurrence)
+        pages = self.client.conversations_history(
+            channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=HISTORY_PAGE
+        )
+        for page in pages:  # the SDK follows response_metadata.next_cursor
+            for message in page.get("messages") or []:
+                payload = (message.get("metadata") or {}).get("event_payload") or {}
+                if payload.get("subscription_id") == sub.id and payload.get("occurrence") == key:
+                    return str(message.get("ts"))
+        return None
 
 
 def digest_metadata(sub: Subscription, occurrence: datetime, explainer_id: str, version: str) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import SecretStr
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.catalog import BUNDLED_DIR
 from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
+from bot.runtime.app import digest_client
+from bot.settings import Settings
 from bot.snapshot import ContentHolder
 from bot.store import Store
 from tests.slack_api import FakeSlack
@@ -35,12 +37,8 @@ def clock() -> Clock:
 
 
 def make_client(fake: FakeSlack, timeout: int = 5) -> WebClient:
-    return WebClient(
-        token="xoxb-test",
-        base_url=fake.api_url,
-        timeout=timeout,
-        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=2)],
-    )
+    """The client ``rolecall`` posts digests with, pointed at the fake."""
+    return digest_client(Settings(slack_bot_token=SecretStr("xoxb-test"), slack_api_url=fake.api_url), timeout=timeout)
 
 
 @pytest.fixture

@@ -109,11 +109,29 @@ def test_rate_limit_is_honoured_by_the_sdk(store: Store, runner: DigestRunner, f
     assert statuses == [429, 200] and len(fake_slack.posted()) == 1
 
 
-def test_server_error_is_retried(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
+def test_server_error_is_not_retried_blindly_but_checked_in_the_channel(
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
+) -> None:
+    """A 5xx to chat.postMessage may come after the post landed: resending could post twice."""
     _subscribe(store)
     fake_slack.server_error("chat.postMessage", status=503)
-    assert [o.result for o in runner.run_due(FIRST)] == ["posted"]
+    (outcome,) = runner.run_due(FIRST)
+    assert outcome.result == "failed" and "check the channel" in outcome.detail
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+    _crash(store, "sending")
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["posted"]
+    assert [c.method for c in fake_slack.calls()][-2:] == ["conversations.history", "chat.postMessage"]
     assert len(fake_slack.posted()) == 1
+
+
+def test_history_check_is_retried_on_a_server_error(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
+    """Reading history has nothing to duplicate, so its 5xx are retried by the SDK."""
+    _subscribe(store)
+    runner.run_due(FIRST)
+    _crash(store, "sending")
+    fake_slack.server_error("conversations.history", status=503)
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["recovered"]
+    assert [c.status for c in fake_slack.calls("conversations.history")] == [503, 200]
 
 
 def test_transient_failure_is_retried_on_a_later_tick(
@@ -160,6 +178,18 @@ def test_crash_mid_send_finds_the_landed_post_instead_of_posting_twice(
     assert len(fake_slack.posted()) == 1
     assert fake_slack.calls("conversations.history")[0].params["include_all_metadata"] in (True, "1", "true")
     assert store.ledger_rows()[0].status == "posted"
+
+
+def test_crash_mid_send_finds_the_landed_post_behind_hundreds_of_newer_messages(
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
+) -> None:
+    _subscribe(store)
+    runner.run_due(FIRST)
+    fake_slack.add_messages("C1", 700)  # a busy channel since the post
+    _crash(store, "sending")
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["recovered"]
+    assert len(fake_slack.posted()) == 1
+    assert len(fake_slack.calls("conversations.history")) > 1, "paged back through the channel"
 
 
 def test_crash_mid_send_that_did_not_land_is_posted(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
