@@ -60,7 +60,8 @@ class Call:
     error: str | None = None
 
 
-_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope", "expired"]
+_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope", "expired", "hold"]
+_TIMING_KINDS = frozenset({"delay", "hold"})  # change when a call is answered, not what the answer is
 
 
 @dataclass
@@ -209,6 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(_Reply(404, {"ok": False, "error": "not_found"}))
                 return
+            server.fake._wait_if_held(method, params)
             reply = server.fake._handle(method, params, headers, bad_body=bad_body)
             if reply.delay > 0:
                 # Waits on this handler thread only; stop() sets the event so
@@ -327,6 +329,9 @@ class FakeSlack(LoopbackServer):
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._answers: dict[str, dict[str, Any]] = {}
         self._last_ts_micros = 0
+        self._held = 0
+        self._released = threading.Event()
+        self._released.set()
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -351,6 +356,7 @@ class FakeSlack(LoopbackServer):
         if server is None:
             return
         self._stopping.set()
+        self._released.set()
         server.shutdown()
         server.server_close()
         if thread is not None:
@@ -402,6 +408,8 @@ class FakeSlack(LoopbackServer):
             self._posted.clear()
             self._history.clear()
             self._answers.clear()
+            self._held = 0
+        self._released.set()
 
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Params of successfully posted chat.postMessage calls, in order."""
@@ -512,6 +520,32 @@ class FakeSlack(LoopbackServer):
         """
         self._queue(_Rule("delay", method, times, channel, seconds=seconds))
 
+    def hold(self, method: str, times: int = 1, channel: str | None = None) -> None:
+        """Keep the next matching calls waiting before the fake has seen them (not recorded,
+        not posted) until :meth:`release`: a request still on its way to Slack."""
+        with self._cond:
+            self._released.clear()
+        self._queue(_Rule("hold", method, times, channel))
+
+    def wait_held(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Block until ``count`` calls are being held."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._held >= count, timeout):
+                raise AssertionError(f"FakeSlack.wait_held({count}) timed out after {timeout}s: {self._held} held")
+
+    def release(self) -> None:
+        """Let every held call on, to be answered as usual."""
+        self._released.set()
+
+    def _wait_if_held(self, method: str, params: dict[str, Any]) -> None:
+        """On the handler thread, before the call is handled at all."""
+        with self._cond:
+            if self._take_rule(method, params, kind="hold") is None:
+                return
+            self._held += 1
+            self._cond.notify_all()
+        self._released.wait()
+
     def missing_scope(
         self,
         method: str,
@@ -549,10 +583,12 @@ class FakeSlack(LoopbackServer):
         with self._cond:
             self._rules.append(rule)
 
-    def _take_rule(self, method: str, params: dict[str, Any], *, delay: bool) -> _Rule | None:
-        """Consume one use of the first matching rule; drop it once used up."""
+    def _take_rule(self, method: str, params: dict[str, Any], *, kind: str | None) -> _Rule | None:
+        """Consume one use of the first matching rule of ``kind`` (None: any fault that shapes
+        the answer); drop it once used up."""
         for rule in self._rules:
-            if (rule.kind == "delay") == delay and rule.matches(method, params):
+            wanted = rule.kind not in _TIMING_KINDS if kind is None else rule.kind == kind
+            if wanted and rule.matches(method, params):
                 rule.remaining -= 1
                 if rule.remaining <= 0:
                     self._rules.remove(rule)
@@ -572,8 +608,8 @@ class FakeSlack(LoopbackServer):
         """Decide the answer, record the call and wake waiters, atomically."""
         with self._cond:
             now = time.monotonic()
-            delay_rule = self._take_rule(method, params, delay=True)
-            fault = None if bad_body else self._take_rule(method, params, delay=False)
+            delay_rule = self._take_rule(method, params, kind="delay")
+            fault = None if bad_body else self._take_rule(method, params, kind=None)
             limit = self._limits.get(method)
             if bad_body:
                 reply = _Reply(200, {"ok": False, "error": "invalid_json"})

@@ -192,6 +192,19 @@ def test_history_between_oldest_and_latest(fake: FakeSlack, client: WebClient) -
     assert [m["ts"] for m in inclusive] == [ts[3], ts[2], ts[1]]
 
 
+def test_held_call_is_not_seen_until_released(fake: FakeSlack, client: WebClient) -> None:
+    fake.hold("chat.postMessage")
+    answers: list[str] = []
+    sender = threading.Thread(target=lambda: answers.append(client.chat_postMessage(channel="C1", text="x")["ts"]))
+    sender.start()
+    fake.wait_held()
+    assert fake.calls() == [] and fake.posted() == [], "still on its way"
+    client.chat_postMessage(channel="C1", text="overtakes")
+    fake.release()
+    sender.join()
+    assert [p["text"] for p in fake.posted()] == ["overtakes", "x"] and len(answers) == 1
+
+
 def test_fail_with_channel_filter(fake: FakeSlack, client: WebClient) -> None:
     fake.fail("chat.postMessage", error="is_archived", channel="C2")
     client.chat_postMessage(channel="C1", text="fine")
