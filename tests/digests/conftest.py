@@ -19,10 +19,11 @@ from tests.slack_api import FakeSlack
 
 
 class Clock:
-    """Real time for leases, moved by hand so crash recovery needs no waiting."""
+    """A process's own clock, moved by hand. Leases run on the database's clock; this one only
+    measures time passing within a run, so it may be set anywhere, as a skewed host's would be."""
 
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    def __init__(self, now: datetime = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)) -> None:
+        self.now = now
 
     def __call__(self) -> datetime:
         return self.now
