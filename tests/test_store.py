@@ -3,6 +3,8 @@ record of answered events. Each test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +18,7 @@ from bot.store.events import EventGate
 from bot.store.health import DatabaseCheck
 from bot.store.repo import EVENT_MEMORY
 from bot.store.tables import handled_events, metadata
+from tests.conftest import ROOT
 from tests.hang_proxy import HangProxy
 from tests.test_store_timeouts import outcome_within
 
@@ -91,6 +94,42 @@ def test_health_check_names_a_hung_database_within_a_second_and_recovers(postgre
 def test_health_check_names_an_unreachable_database(tmp_path: Path) -> None:
     check = DatabaseCheck(Store(make_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'rolecall.db'}")))
     assert check.problem() == "the database failed (OperationalError)"
+
+
+MIGRATE_WHEN_TOLD = """
+import sys
+from bot.store import make_engine, upgrade
+engine = make_engine(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+upgrade(engine)
+"""
+"""A process that has done its slow imports, then runs the migrations the moment it is told."""
+
+
+def test_processes_starting_together_on_a_fresh_sqlite_file_migrate_once(tmp_path: Path) -> None:
+    """The CLI, the console and a restarted server may all run the migrations on a new file at once."""
+    for attempt in range(2):
+        url = f"sqlite:///{tmp_path / f'fresh{attempt}.db'}"
+        command = [sys.executable, "-c", MIGRATE_WHEN_TOLD, url]
+        processes = [
+            subprocess.Popen(
+                command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(4)
+        ]
+        for process in processes:
+            assert process.stdout is not None and process.stdout.readline() == "ready\n"
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        failures = [err for _, err in (p.communicate(timeout=60) for p in processes) if err]
+        assert [p.returncode for p in processes] == [0] * 4, failures
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        engine.dispose()
 
 
 def test_replicas_starting_together_migrate_once(postgres_url: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -16,6 +16,16 @@ from bot.store.limits import Limits
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x526F6C6543616C6C
 """PostgreSQL advisory lock key ("RoleCall"): replicas starting together migrate one at a time."""
+
+
+def _take_migration_lock(connection: Connection) -> None:
+    """Held until the migration's transaction ends, so migrations run one at a time."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        # SQLite's write lock, taken now rather than at the first write: two processes on a new
+        # file would otherwise both find no schema and both try to create it.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class StoreError(Exception):
@@ -64,14 +74,13 @@ def make_engine(url: str, limits: Limits | None = None) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration; safe to run on every start, from every replica
-    at once on PostgreSQL (the first migrates while the others wait, then find nothing to do)."""
+    """Bring the schema to the newest migration; safe to run on every start, from every process
+    and replica at once (the first migrates while the others wait, then find nothing to do)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            _take_migration_lock(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as error:
