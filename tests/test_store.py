@@ -20,7 +20,7 @@ from bot.store.repo import EVENT_MEMORY
 from bot.store.tables import handled_events, metadata
 from tests.conftest import ROOT
 from tests.hang_proxy import HangProxy
-from tests.test_store_timeouts import outcome_within
+from tests.waiting import outcome_within
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

@@ -4,7 +4,6 @@ connection each give up within their limit, and the engine recovers by itself af
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -18,25 +17,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from bot.settings import ConfigError, load_settings
 from bot.store import Limits, make_engine
 from tests.hang_proxy import HangProxy
+from tests.waiting import outcome_within
 
 SHORT = Limits(connect=2, statement=0.5, pool=0.2)
-
-
-def outcome_within(seconds: float, call: Callable[[], object]) -> object:
-    """What ``call`` returned or raised, failing the test if it is still waiting after ``seconds``."""
-    outcome: list[object] = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except Exception as error:
-            outcome.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"the database call was still waiting after {seconds} s"
-    return outcome[0]
 
 
 def select_one(engine: Engine) -> Callable[[], object]:

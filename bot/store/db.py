@@ -18,16 +18,6 @@ MIGRATION_LOCK = 0x526F6C6543616C6C
 """PostgreSQL advisory lock key ("RoleCall"): replicas starting together migrate one at a time."""
 
 
-def _take_migration_lock(connection: Connection) -> None:
-    """Held until the migration's transaction ends, so migrations run one at a time."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    elif connection.dialect.name == "sqlite":
-        # SQLite's write lock, taken now rather than at the first write: two processes on a new
-        # file would otherwise both find no schema and both try to create it.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 class StoreError(Exception):
     """The database cannot be used: a one-line reason for the operator."""
 
@@ -71,6 +61,16 @@ def make_engine(url: str, limits: Limits | None = None) -> Engine:
             return answering.connect(limits.answer, *cargs, **cparams)
 
     return engine
+
+
+def _take_migration_lock(connection: Connection) -> None:
+    """Held until the migration's transaction ends, so migrations run one at a time."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        # SQLite's write lock, taken now rather than at the first write: two processes on a new
+        # file would otherwise both find no schema and both try to create it.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def upgrade(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """The database part of ``/healthz``: a SELECT 1 that is waited for a second at most.
 
 However often the check runs while the database hangs, it holds one thread, and the answer
-(503, naming the database) still comes at once.
+(503, naming the database) still comes within that second.
 """
 
 from __future__ import annotations
