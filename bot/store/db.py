@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -40,7 +41,13 @@ def make_engine(url: str, limits: Limits | None = None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record):  # type: ignore[no-untyped-def]
-            connection.execute("PRAGMA journal_mode=WAL")
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")  # kept by the file once set
+            except sqlite3.OperationalError as error:
+                # Another process is writing to a file not yet in WAL mode, and SQLite will not
+                # wait for the switch; this connection does without, the next one sets it.
+                if "locked" not in str(error):
+                    raise
             connection.execute("PRAGMA foreign_keys=ON")
 
         return engine
