@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.catalog import BUNDLED_DIR
 from bot.errors import ConfigError
+from bot.store.limits import Limits
 
 __all__ = ["ConfigError", "Settings", "load_settings"]
 
@@ -32,6 +33,12 @@ class Settings(BaseSettings):
     """The language of anyone who has not chosen one (and of Latin-script text)."""
     rolecall_digest_rate: float = Field(default=10.0, gt=0, le=1000)
     """Digest posts per second across the workspace; Slack's cap is undocumented, so stay modest."""
+    rolecall_db_connect_timeout: int = Field(default=5, ge=2, le=300)
+    """Seconds to open a database connection; libpq counts whole seconds, at least 2."""
+    rolecall_db_statement_timeout: float = Field(default=5.0, gt=0, le=3600)
+    """Seconds a statement may run (and, on SQLite, wait for a lock) before it fails."""
+    rolecall_db_pool_timeout: float = Field(default=5.0, gt=0, le=3600)
+    """Seconds to wait for a free pooled connection when every one is busy."""
 
     @field_validator("slack_api_url")
     @classmethod
@@ -61,6 +68,14 @@ class Settings(BaseSettings):
             if not user.isalnum() or user[0] not in "UW":
                 raise ValueError(f"{user!r} is not a Slack user id like U012ABCDEF")
         return value
+
+    @property
+    def db_limits(self) -> Limits:
+        return Limits(
+            connect=self.rolecall_db_connect_timeout,
+            statement=self.rolecall_db_statement_timeout,
+            pool=self.rolecall_db_pool_timeout,
+        )
 
     @property
     def admins(self) -> frozenset[str]:

@@ -133,5 +133,8 @@ class SlackSender:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
     def get(self, path: str) -> Response:
-        with urllib.request.urlopen(f"{self.base_url}{path}", timeout=10) as answer:
-            return Response(answer.status, answer.read().decode())
+        try:
+            with urllib.request.urlopen(f"{self.base_url}{path}", timeout=10) as answer:
+                return Response(answer.status, answer.read().decode())
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read().decode())

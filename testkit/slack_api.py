@@ -13,6 +13,8 @@ dependencies.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import copy
 import json
@@ -36,7 +38,8 @@ _TRUE_STRINGS = frozenset({"1", "true", "yes", "on"})
 _TEAM_ID = "T0001"
 _BOT_USER_ID = "UBOT"
 _BOT_ID = "BBOT"
-_FIRST_TS_MICROS = 1_700_000_000_000_000
+_HISTORY_PAGE = 100  # conversations.history's default limit
+_HISTORY_MAX = 999  # and the most it returns in one page
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Call:
     error: str | None = None
 
 
-_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope", "expired"]
+_FaultKind = Literal["fail", "rate_limit", "server_error", "delay", "missing_scope", "expired", "hold"]
+_TIMING_KINDS = frozenset({"delay", "hold"})  # change when a call is answered, not what the answer is
 
 
 @dataclass
@@ -206,6 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(_Reply(404, {"ok": False, "error": "not_found"}))
                 return
+            server.fake._wait_if_held(method, params)
             reply = server.fake._handle(method, params, headers, bad_body=bad_body)
             if reply.delay > 0:
                 # Waits on this handler thread only; stop() sets the event so
@@ -323,7 +328,10 @@ class FakeSlack(LoopbackServer):
         self._posted: list[dict[str, Any]] = []
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._answers: dict[str, dict[str, Any]] = {}
-        self._ts_counter = 0
+        self._last_ts_micros = 0
+        self._held = 0
+        self._released = threading.Event()
+        self._released.set()
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -348,6 +356,7 @@ class FakeSlack(LoopbackServer):
         if server is None:
             return
         self._stopping.set()
+        self._released.set()
         server.shutdown()
         server.server_close()
         if thread is not None:
@@ -399,6 +408,8 @@ class FakeSlack(LoopbackServer):
             self._posted.clear()
             self._history.clear()
             self._answers.clear()
+            self._held = 0
+        self._released.set()
 
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Params of successfully posted chat.postMessage calls, in order."""
@@ -451,6 +462,13 @@ class FakeSlack(LoopbackServer):
         with self._cond:
             self._answers[method] = copy.deepcopy(body)
 
+    def add_messages(self, channel: str, count: int, user: str = "U0OTHER") -> None:
+        """Other people's messages in ``channel``, newer than everything before: a busy channel."""
+        with self._cond:
+            history = self._history.setdefault(channel, [])
+            for n in range(count):
+                history.append({"type": "message", "user": user, "text": f"chatter {n}", "ts": self._next_ts()})
+
     # -- fault injection ---------------------------------------------------
 
     def fail(
@@ -502,6 +520,32 @@ class FakeSlack(LoopbackServer):
         """
         self._queue(_Rule("delay", method, times, channel, seconds=seconds))
 
+    def hold(self, method: str, times: int = 1, channel: str | None = None) -> None:
+        """Keep the next matching calls waiting before the fake has seen them (not recorded,
+        not posted) until :meth:`release`: a request still on its way to Slack."""
+        with self._cond:
+            self._released.clear()
+        self._queue(_Rule("hold", method, times, channel))
+
+    def wait_held(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Block until ``count`` calls are being held."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._held >= count, timeout):
+                raise AssertionError(f"FakeSlack.wait_held({count}) timed out after {timeout}s: {self._held} held")
+
+    def release(self) -> None:
+        """Let every held call on, to be answered as usual."""
+        self._released.set()
+
+    def _wait_if_held(self, method: str, params: dict[str, Any]) -> None:
+        """On the handler thread, before the call is handled at all."""
+        with self._cond:
+            if self._take_rule(method, params, kind="hold") is None:
+                return
+            self._held += 1
+            self._cond.notify_all()
+        self._released.wait()
+
     def missing_scope(
         self,
         method: str,
@@ -539,10 +583,12 @@ class FakeSlack(LoopbackServer):
         with self._cond:
             self._rules.append(rule)
 
-    def _take_rule(self, method: str, params: dict[str, Any], *, delay: bool) -> _Rule | None:
-        """Consume one use of the first matching rule; drop it once used up."""
+    def _take_rule(self, method: str, params: dict[str, Any], *, kind: str | None) -> _Rule | None:
+        """Consume one use of the first matching rule of ``kind`` (None: any fault that shapes
+        the answer); drop it once used up."""
         for rule in self._rules:
-            if (rule.kind == "delay") == delay and rule.matches(method, params):
+            wanted = rule.kind not in _TIMING_KINDS if kind is None else rule.kind == kind
+            if wanted and rule.matches(method, params):
                 rule.remaining -= 1
                 if rule.remaining <= 0:
                     self._rules.remove(rule)
@@ -562,8 +608,8 @@ class FakeSlack(LoopbackServer):
         """Decide the answer, record the call and wake waiters, atomically."""
         with self._cond:
             now = time.monotonic()
-            delay_rule = self._take_rule(method, params, delay=True)
-            fault = None if bad_body else self._take_rule(method, params, delay=False)
+            delay_rule = self._take_rule(method, params, kind="delay")
+            fault = None if bad_body else self._take_rule(method, params, kind=None)
             limit = self._limits.get(method)
             if bad_body:
                 reply = _Reply(200, {"ok": False, "error": "invalid_json"})
@@ -625,10 +671,10 @@ class FakeSlack(LoopbackServer):
         return _Reply(200, body)
 
     def _next_ts(self) -> str:
-        """Unique, increasing Slack-style ts (``1700000000.000100``, ...)."""
-        self._ts_counter += 1
-        micros = _FIRST_TS_MICROS + self._ts_counter * 100
-        return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+        """Unique, increasing Slack-style ts from the real clock, as Slack's are (so ``oldest``
+        and ``latest`` mean what they mean in Slack)."""
+        self._last_ts_micros = max(time.time_ns() // 1000, self._last_ts_micros + 1)
+        return _ts_text(self._last_ts_micros)
 
     def _post_message(self, params: dict[str, Any]) -> dict[str, Any]:
         """Store the message per channel so conversations.history can return it."""
@@ -682,22 +728,68 @@ class FakeSlack(LoopbackServer):
         return {"ok": True, "user": copy.deepcopy(user)}
 
     def _history_page(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Newest-first history; metadata only if include_all_metadata asks."""
+        """Newest-first history, paged as Slack pages it: ``limit`` (default 100, at most 999),
+        ``cursor`` from the previous page's ``response_metadata.next_cursor``, ``oldest`` and
+        ``latest`` (exclusive unless ``inclusive``); metadata only if include_all_metadata asks."""
         with_metadata = _truthy(params.get("include_all_metadata", False))
-        messages = []
+        inclusive = _truthy(params.get("inclusive", False))
+        try:
+            oldest = _ts_micros(params.get("oldest") or "0")
+            latest = _ts_micros(params["latest"]) if params.get("latest") else None
+            limit = min(int(params.get("limit") or _HISTORY_PAGE), _HISTORY_MAX)
+        except (TypeError, ValueError):
+            return {"ok": False, "error": "invalid_arguments"}
+        try:
+            start_at = _decode_cursor(params["cursor"]) if params.get("cursor") else None
+        except ValueError:
+            return {"ok": False, "error": "invalid_cursor"}
+        window = []
         for stored in reversed(self._history.get(str(params.get("channel", "")), [])):
+            ts = _ts_micros(stored["ts"])
+            after_oldest = ts >= oldest if inclusive else ts > oldest
+            before_latest = latest is None or (ts <= latest if inclusive else ts < latest)
+            if after_oldest and before_latest and (start_at is None or ts <= start_at):
+                window.append(stored)
+        messages = []
+        for stored in window[: max(limit, 1)]:
             message = copy.deepcopy(stored)
             if not with_metadata:
                 message.pop("metadata", None)
             messages.append(message)
-        has_more = False
-        try:
-            limit = int(params.get("limit", 0))
-        except (TypeError, ValueError):
-            limit = 0
-        if 0 < limit < len(messages):
-            messages, has_more = messages[:limit], True
-        return {"ok": True, "messages": messages, "has_more": has_more}
+        has_more = len(window) > len(messages)
+        next_cursor = _encode_cursor(window[len(messages)]["ts"]) if has_more else ""
+        return {
+            "ok": True,
+            "messages": messages,
+            "has_more": has_more,
+            "response_metadata": {"next_cursor": next_cursor},
+        }
+
+
+def _ts_micros(ts: str) -> int:
+    """A Slack ts (``"1700000000.000100"``) as whole microseconds, for exact comparisons."""
+    seconds, _, fraction = str(ts).partition(".")
+    return int(seconds) * 1_000_000 + int((fraction or "0")[:6].ljust(6, "0"))
+
+
+def _ts_text(micros: int) -> str:
+    return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+
+def _encode_cursor(ts: str) -> str:
+    """Opaque like Slack's: base64 of ``next_ts:<ts of the first message on the next page>``."""
+    return base64.b64encode(f"next_ts:{_ts_micros(ts)}".encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> int:
+    """The ts a cursor points at; ValueError for anything this fake did not hand out."""
+    try:
+        kind, _, micros = base64.b64decode(cursor, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise ValueError(cursor) from None
+    if kind != "next_ts":
+        raise ValueError(cursor)
+    return int(micros)
 
 
 def _fault_reply(rule: _Rule) -> _Reply:

@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (
     "bot.errors",
     "bot.catalog",
-    "bot.settings",
     "bot.messages",
     "bot.views",
     "bot.answer",
@@ -24,6 +23,7 @@ LAYERS = (
     "bot.store",
     "bot.digests",
     "bot.commands",
+    "bot.settings",
     "handlers",
     "bot.runtime",
     "bot.__main__",

@@ -1,9 +1,9 @@
 """Text folded so that what people type meets what authors wrote, in English and in Persian.
 
 Persian is typed on Persian and Arabic keyboards, with and without the zero-width non-joiner,
-with diacritics, tatweel, three sets of digits and three spellings of the ezafe after «ه»; the index and every query pass through
-``fold`` alike, so each variant matches. ``normalize`` then keeps only letters and digits, for
-whole-name keys.
+with diacritics, tatweel, three sets of digits and three spellings of the ezafe after «ه»; the
+index and every query pass through ``fold`` alike, so each variant matches. ``normalize`` then
+keeps only letters and digits, for whole-name keys.
 """
 
 from __future__ import annotations

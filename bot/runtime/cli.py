@@ -49,7 +49,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Create or migrate the database schema to the newest version (serve, socket and console do this on start)."""
     from bot.store import make_engine, upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_limits)
     upgrade(engine)
     print(f"database at {engine.url.render_as_string(hide_password=True)} is up to date")
     return 0
@@ -147,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     add("upgrade", cmd_db_upgrade, db)
     digest = sub.add_parser("digest", help="Weekly digest tools.").add_subparsers(dest="action", required=True)
     run_due = add("run-due", cmd_run_due, digest)
-    run_due.add_argument("--at", type=_instant, default=datetime.now(UTC), help="pretend it is this ISO 8601 time")
+    run_due.add_argument("--at", type=_instant, help="pretend it is this ISO 8601 time (default: the database's now)")
     listing = add("list", cmd_digest_list, digest)
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     return parser

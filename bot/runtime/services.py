@@ -9,6 +9,7 @@ from bot.settings import Settings
 from bot.snapshot import ContentHolder, Snapshot
 from bot.store import Store
 from bot.store.events import EventGate
+from bot.store.health import DatabaseCheck
 from bot.store.languages import LanguagePrefs
 
 
@@ -19,9 +20,11 @@ class Services:
     store: Store
     events: EventGate = field(init=False)
     languages: LanguagePrefs = field(init=False)
+    database: DatabaseCheck = field(init=False)
 
     def __post_init__(self) -> None:
         self.events = EventGate(self.store)
+        self.database = DatabaseCheck(self.store)
         self.languages = LanguagePrefs(self.store)
         self.languages.preload()
 

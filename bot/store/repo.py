@@ -7,13 +7,19 @@ status it expects, so two processes can race on the same row and exactly one win
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.tables import handled_events, ledger, sequence_positions, subscriptions
+
+_CLOCK_SQL = {
+    "sqlite": "SELECT (julianday('now') - 2440587.5) * 86400.0",
+    "postgresql": "SELECT extract(epoch FROM clock_timestamp())",
+}
+"""Seconds since the Unix epoch by the database's own clock, to the millisecond or better."""
 
 EVENT_MEMORY = timedelta(hours=1)
 """How long an answered event id is remembered: Slack's retries come within minutes."""
@@ -95,6 +101,17 @@ def upsert(
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def ping(self) -> None:
+        """A round trip to the database, for the health check."""
+        with self.engine.connect() as db:
+            db.execute(select(1))
+
+    def now(self) -> datetime:
+        """The database's clock: the one every process and replica using it agrees on."""
+        with self.engine.connect() as db:
+            seconds = db.execute(text(_CLOCK_SQL[db.dialect.name])).scalar_one()
+        return datetime.fromtimestamp(float(seconds), UTC)
 
     # subscriptions -------------------------------------------------------------------
     def subscribe(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,23 +13,17 @@ from sqlalchemy import update
 from bot.catalog import BUNDLED_DIR, load_pack
 from bot.commands.digest import render_digest
 from bot.digests.runner import DigestRunner
-from bot.digests.schedule import Schedule, occurrence_key
+from bot.digests.schedule import occurrence_key
 from bot.snapshot import ContentHolder
 from bot.store import Store
 from bot.store.tables import ledger
 from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION
-from tests.digests.conftest import CREATED, FIRST, MONDAY_9, Clock, make_client
-
-ORDER = list(load_pack(BUNDLED_DIR).explainers)
-
-
-def _subscribe(store: Store, channel: str = "C1", at: datetime = CREATED, schedule: Schedule = MONDAY_9) -> int:
-    return store.subscribe("T1", channel, schedule, "en", "U0ADMIN", at).id
+from tests.digests.conftest import CREATED, FIRST, MONDAY_9, ORDER, Clock, make_client, subscribe
 
 
 def test_posts_the_due_occurrence_once_with_metadata(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
-    sub_id = _subscribe(store)
+    sub_id = subscribe(store)
     outcomes = runner.run_due(FIRST + timedelta(minutes=1))
     assert [o.result for o in outcomes] == ["posted"]
     assert runner.run_due(FIRST + timedelta(minutes=2)) == []
@@ -43,17 +37,19 @@ def test_posts_the_due_occurrence_once_with_metadata(store: Store, runner: Diges
         "occurrence": occurrence_key(FIRST),
     }
     (row,) = store.ledger_rows()
-    assert row.status == "posted" and row.message_ts is not None and row.message_ts.startswith("1700000000.")
+    assert row.status == "posted" and row.message_ts is not None
+    history = make_client(fake_slack).conversations_history(channel="C1")["messages"]
+    assert [m["ts"] for m in history] == [row.message_ts]
 
 
 def test_first_digest_is_the_first_occurrence_after_subscribing(store: Store, runner: DigestRunner) -> None:
-    _subscribe(store, at=FIRST + timedelta(minutes=30))  # subscribed half an hour after Monday's slot
+    subscribe(store, at=FIRST + timedelta(minutes=30))  # subscribed half an hour after Monday's slot
     assert runner.run_due(FIRST + timedelta(hours=1)) == []
     assert [o.result for o in runner.run_due(FIRST + timedelta(days=7))] == ["posted"]
 
 
 def test_grace_window_is_inclusive_and_a_long_outage_posts_only_the_latest(store: Store, runner: DigestRunner) -> None:
-    _subscribe(store)
+    subscribe(store)
     assert runner.run_due(FIRST + timedelta(hours=12, seconds=1)) == []  # missed, reported by status, no backlog
     three_weeks = FIRST + timedelta(weeks=3, hours=12)  # exactly at the edge of the window
     outcomes = runner.run_due(three_weeks)
@@ -64,7 +60,7 @@ def test_grace_window_is_inclusive_and_a_long_outage_posts_only_the_latest(store
 def test_explainers_go_in_pack_order_then_start_again(
     store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
-    _subscribe(store)
+    subscribe(store)
     for week in range(len(ORDER) + 2):
         runner.run_due(FIRST + timedelta(weeks=week, minutes=1))
     posted = [p["metadata"]["event_payload"]["id"] for p in fake_slack.posted("C1")]
@@ -74,8 +70,8 @@ def test_explainers_go_in_pack_order_then_start_again(
 def test_permanent_error_pauses_without_using_up_the_explainer(
     store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
-    _subscribe(store, "C1")
-    _subscribe(store, "C2")
+    subscribe(store, "C1")
+    subscribe(store, "C2")
     fake_slack.fail("chat.postMessage", error="not_in_channel", channel="C1")
     outcomes = {o.subscription.channel_id: o for o in runner.run_due(FIRST + timedelta(minutes=1))}
     assert (outcomes["C1"].result, outcomes["C1"].detail) == ("paused", "not_in_channel")
@@ -90,54 +86,79 @@ def test_permanent_error_pauses_without_using_up_the_explainer(
 
 @pytest.mark.parametrize("error", ["channel_not_found", "is_archived", "account_inactive"])
 def test_every_permanent_error_pauses(store: Store, runner: DigestRunner, fake_slack: FakeSlack, error: str) -> None:
-    _subscribe(store)
+    subscribe(store)
     fake_slack.fail("chat.postMessage", error=error)
     assert runner.run_due(FIRST)[0].result == "paused"
     assert runner.run_due(FIRST + timedelta(weeks=1)) == []
 
 
 def test_rate_limit_is_honoured_by_the_sdk(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
-    _subscribe(store)
+    subscribe(store)
     fake_slack.rate_limit("chat.postMessage", retry_after=1)
     assert [o.result for o in runner.run_due(FIRST)] == ["posted"]
     statuses = [c.status for c in fake_slack.calls("chat.postMessage")]
     assert statuses == [429, 200] and len(fake_slack.posted()) == 1
 
 
-def test_server_error_is_retried(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
-    _subscribe(store)
+def test_server_error_is_not_retried_blindly_but_checked_in_the_channel(
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
+) -> None:
+    """A 5xx to chat.postMessage may come after the post landed: resending could post twice."""
+    subscribe(store)
     fake_slack.server_error("chat.postMessage", status=503)
-    assert [o.result for o in runner.run_due(FIRST)] == ["posted"]
+    (outcome,) = runner.run_due(FIRST)
+    assert outcome.result == "failed" and "check the channel" in outcome.detail
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+    _crash(store, "sending")
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["posted"]
+    assert [c.method for c in fake_slack.calls()][-2:] == ["conversations.history", "chat.postMessage"]
     assert len(fake_slack.posted()) == 1
 
 
+def test_history_check_is_retried_on_a_server_error(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
+    """Reading history has nothing to duplicate, so its 5xx are retried by the SDK."""
+    subscribe(store)
+    runner.run_due(FIRST)
+    _crash(store, "sending")
+    fake_slack.server_error("conversations.history", status=503)
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["recovered"]
+    assert [c.status for c in fake_slack.calls("conversations.history")] == [503, 200]
+
+
 def test_transient_failure_is_retried_on_a_later_tick(
-    store: Store, runner: DigestRunner, fake_slack: FakeSlack, clock: Clock
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
-    _subscribe(store)
+    subscribe(store)
     fake_slack.fail("chat.postMessage", error="internal_error")
     assert runner.run_due(FIRST)[0].result == "failed"
     assert runner.run_due(FIRST + timedelta(seconds=10)) == []  # backing off
-    clock.advance(minutes=2)
+    _leases_run_out(store)
     assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=2))] == ["posted"]
     assert len(fake_slack.posted()) == 1
 
 
+def _leases_run_out(store: Store) -> None:
+    """Time passes beyond every lease, by the database's clock, which leases run on."""
+    past = store.now() - timedelta(seconds=1)
+    with store.engine.begin() as db:
+        db.execute(update(ledger).values(lease_until=past))
+
+
 def _crash(store: Store, status: str) -> None:
     """Leave the only ledger row as a crashed process would: in ``status``, lease long expired."""
-    past = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    past = store.now() - timedelta(hours=1)
     with store.engine.begin() as db:
         db.execute(update(ledger).values(status=status, owner="dead-process", lease_until=past, updated_at=past))
 
 
 def _crashed_claim(store: Store, status: str) -> None:
     """A subscription whose first occurrence a dead process claimed and left in ``status``."""
-    store.claim(_subscribe(store), FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
+    store.claim(subscribe(store), FIRST, ORDER[0], 0, "dead-process", FIRST, FIRST)
     _crash(store, status)
 
 
 def test_crash_after_claim_before_sending_is_posted_on_a_later_tick(
-    store: Store, runner: DigestRunner, fake_slack: FakeSlack, clock: Clock
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
     _crashed_claim(store, "claimed")
     assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["posted"]
@@ -147,7 +168,7 @@ def test_crash_after_claim_before_sending_is_posted_on_a_later_tick(
 def test_crash_mid_send_finds_the_landed_post_instead_of_posting_twice(
     store: Store, runner: DigestRunner, fake_slack: FakeSlack
 ) -> None:
-    _subscribe(store)
+    subscribe(store)
     runner.run_due(FIRST)
     _crash(store, "sending")
     outcomes = runner.run_due(FIRST + timedelta(minutes=5))
@@ -155,6 +176,18 @@ def test_crash_mid_send_finds_the_landed_post_instead_of_posting_twice(
     assert len(fake_slack.posted()) == 1
     assert fake_slack.calls("conversations.history")[0].params["include_all_metadata"] in (True, "1", "true")
     assert store.ledger_rows()[0].status == "posted"
+
+
+def test_crash_mid_send_finds_the_landed_post_behind_hundreds_of_newer_messages(
+    store: Store, runner: DigestRunner, fake_slack: FakeSlack
+) -> None:
+    subscribe(store)
+    runner.run_due(FIRST)
+    fake_slack.add_messages("C1", 700)  # a busy channel since the post
+    _crash(store, "sending")
+    assert [o.result for o in runner.run_due(FIRST + timedelta(minutes=5))] == ["recovered"]
+    assert len(fake_slack.posted()) == 1
+    assert len(fake_slack.calls("conversations.history")) > 1, "paged back through the channel"
 
 
 def test_crash_mid_send_that_did_not_land_is_posted(store: Store, runner: DigestRunner, fake_slack: FakeSlack) -> None:
@@ -175,7 +208,7 @@ def test_crash_mid_send_without_history_scope_is_reported_not_reposted(
 
 
 def test_timeout_mid_send_is_checked_before_retrying(store: Store, fake_slack: FakeSlack, clock: Clock) -> None:
-    _subscribe(store)
+    subscribe(store)
     slow = DigestRunner(
         store, ContentHolder(BUNDLED_DIR), make_client(fake_slack, timeout=1), render_digest, clock=clock
     )
@@ -183,7 +216,7 @@ def test_timeout_mid_send_is_checked_before_retrying(store: Store, fake_slack: F
     (outcome,) = slow.run_due(FIRST)
     assert outcome.result == "failed" and "check the channel" in outcome.detail
     fake_slack.wait_for("chat.postMessage")
-    clock.advance(minutes=10)
+    _leases_run_out(store)
     assert [o.result for o in slow.run_due(FIRST + timedelta(minutes=10))] == ["recovered"]
     assert len(fake_slack.posted()) == 1
 
@@ -192,7 +225,7 @@ def test_two_runners_at_the_same_moment_post_each_occurrence_once(
     store: Store, fake_slack: FakeSlack, clock: Clock
 ) -> None:
     for n in range(20):
-        _subscribe(store, f"C{n}")
+        subscribe(store, f"C{n}")
     runners = [
         DigestRunner(store, ContentHolder(BUNDLED_DIR), make_client(fake_slack), render_digest, clock=clock)
         for _ in range(2)
@@ -213,7 +246,7 @@ def test_two_runners_at_the_same_moment_post_each_occurrence_once(
 
 
 def test_unsubscribed_and_paused_channels_get_nothing(store: Store, runner: DigestRunner) -> None:
-    _subscribe(store, "C1")
+    subscribe(store, "C1")
     store.unsubscribe("T1", "C1", "U0ADMIN", CREATED)
     assert runner.run_due(FIRST) == []
 
@@ -231,7 +264,7 @@ def test_explainers_added_in_a_new_pack_version_come_next(
     pack_yml.write_text(original.replace("".join(f"  - {e}\n" for e in ORDER[2:]), ""))
     content = ContentHolder(root)
     runner = DigestRunner(store, content, make_client(fake_slack), render_digest, clock=clock)
-    _subscribe(store)
+    subscribe(store)
     for week in range(3):
         runner.run_due(FIRST + timedelta(weeks=week))
     (tmp_path / f"{added}.yml").rename(root / "explainers" / f"{added}.yml")

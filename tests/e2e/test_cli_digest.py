@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime, timedelta
 
 from bot.store import Store
 from testkit.slack_api import FakeSlack
@@ -61,15 +62,27 @@ def test_two_processes_started_together_post_each_occurrence_once(
     assert sum(len(out.splitlines()) for out, _ in outputs) == 30
 
 
+def _leave(store: Store, channel: str, occurrence: datetime, status: str, error: str) -> None:
+    """A ledger row as run_due leaves an occurrence it could not post."""
+    sub = store.get("T1", channel)
+    assert sub is not None
+    store.claim(sub.id, occurrence, "mle", 0, "replica", occurrence, occurrence)
+    row = store.ledger_row(sub.id, occurrence)
+    assert row is not None and store.move(row.id, "replica", status, occurrence, error=error)
+
+
 def test_list_as_table_and_json(store: Store, database_url: str, fake_slack: FakeSlack) -> None:
     _subscribe(store, 2)
     sub = store.get("T1", "C001")
     assert sub is not None
     store.pause(sub.id, "not_in_channel", FIRST)
+    _leave(store, "C000", FIRST - timedelta(weeks=1), "unknown", "cannot_check_history")
+    _leave(store, "C000", FIRST, "failed", "internal_error")
     env = _env(database_url, fake_slack)
     rows = json.loads(rolecall("digest", "list", "--json", env=env).stdout)
     assert [r["channel"] for r in rows] == ["C000", "C001"]
     assert rows[1]["state"] == "paused: not_in_channel" and rows[1]["next_post"] is None
+    assert (rows[1]["unknown"], rows[1]["failed"]) == ([], [])
     assert rows[0] | {"next_post": None} == {
         "workspace": "T1",
         "channel": "C000",
@@ -79,10 +92,15 @@ def test_list_as_table_and_json(store: Store, database_url: str, fake_slack: Fak
         "state": "active",
         "next_post": None,
         "last_post": None,
+        "unknown": [{"occurrence": "2026-11-16T09:00:00+00:00", "error": "cannot_check_history"}],
+        "failed": [{"occurrence": "2026-11-23T09:00:00+00:00", "error": "internal_error"}],
     }
     table = rolecall("digest", "list", env=env).stdout
-    assert table.splitlines()[0].split()[:3] == ["WORKSPACE", "CHANNEL", "SCHEDULE"]
-    assert "paused: not_in_channel" in table
+    header, first, second = table.splitlines()
+    assert header.split()[:3] == ["WORKSPACE", "CHANNEL", "SCHEDULE"] and header.split()[-2:] == ["UNKNOWN", "FAILED"]
+    unknown, failed = "2026-11-16T09:00:00+00:00 (cannot_check_history)", "2026-11-23T09:00:00+00:00 (internal_error)"
+    assert first.endswith(f"{unknown}  {failed}")
+    assert "paused: not_in_channel" in second and second.split()[-2:] == ["-", "-"]
 
 
 def test_db_upgrade(database_url: str, fake_slack: FakeSlack) -> None:

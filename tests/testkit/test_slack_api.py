@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import threading
 import time
 import urllib.error
@@ -81,7 +82,7 @@ def test_auth_test_and_recording(fake: FakeSlack, client: WebClient) -> None:
 def test_post_message_answer_and_posted(fake: FakeSlack, client: WebClient) -> None:
     first = client.chat_postMessage(channel="C1", text="one", blocks=BLOCKS, metadata=METADATA)
     second = client.chat_postMessage(channel="C2", text="two")
-    assert first["ts"] == "1700000000.000100"
+    assert re.fullmatch(r"\d{10}\.\d{6}", first["ts"]) and abs(float(first["ts"]) - time.time()) < 60
     assert float(second["ts"]) > float(first["ts"])
     assert first["channel"] == "C1"
     assert first["message"]["blocks"] == BLOCKS
@@ -166,6 +167,42 @@ def test_history_newest_first_with_optional_metadata(fake: FakeSlack, client: We
     rich = client.conversations_history(channel="C1", include_all_metadata=True)
     assert rich["messages"][1]["metadata"] == METADATA
     assert fake.calls("conversations.history")[1].params["include_all_metadata"] == "1"
+
+
+def test_history_pages_with_cursors_as_slack_does(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_messages("C1", 250)
+    first = client.conversations_history(channel="C1")
+    assert len(first["messages"]) == 100 and first["has_more"] is True
+    assert first["messages"][0]["text"] == "chatter 249", "newest first"
+    pages = [[m["text"] for m in page["messages"]] for page in client.conversations_history(channel="C1", limit=120)]
+    assert [len(page) for page in pages] == [120, 120, 10]
+    assert [text for page in pages for text in page] == [f"chatter {n}" for n in reversed(range(250))]
+    assert len(client.conversations_history(channel="C1", limit=5000)["messages"]) == 250, "capped at 999"
+    with pytest.raises(SlackApiError) as err:
+        client.conversations_history(channel="C1", cursor="not-a-cursor")
+    assert err.value.response["error"] == "invalid_cursor"
+
+
+def test_history_between_oldest_and_latest(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_messages("C1", 5)
+    ts = [m["ts"] for m in reversed(client.conversations_history(channel="C1")["messages"])]
+    between = client.conversations_history(channel="C1", oldest=ts[1], latest=ts[3])["messages"]
+    assert [m["ts"] for m in between] == [ts[2]], "exclusive by default"
+    inclusive = client.conversations_history(channel="C1", oldest=ts[1], latest=ts[3], inclusive=True)["messages"]
+    assert [m["ts"] for m in inclusive] == [ts[3], ts[2], ts[1]]
+
+
+def test_held_call_is_not_seen_until_released(fake: FakeSlack, client: WebClient) -> None:
+    fake.hold("chat.postMessage")
+    answers: list[str] = []
+    sender = threading.Thread(target=lambda: answers.append(client.chat_postMessage(channel="C1", text="x")["ts"]))
+    sender.start()
+    fake.wait_held()
+    assert fake.calls() == [] and fake.posted() == [], "still on its way"
+    client.chat_postMessage(channel="C1", text="overtakes")
+    fake.release()
+    sender.join()
+    assert [p["text"] for p in fake.posted()] == ["overtakes", "x"] and len(answers) == 1
 
 
 def test_fail_with_channel_filter(fake: FakeSlack, client: WebClient) -> None:
