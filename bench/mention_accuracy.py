@@ -24,83 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import bot.answer
 from bot.answer import Hit
 from bot.catalog import BUNDLED_DIR, ContentError
+from bot.commands.language import language_of
 from bot.commands.mention import mention_answer
 from bot.commands.reading import MAX_INPUT
 from bot.snapshot import ContentHolder, Snapshot
 from bot.views.text import from_slack
+from testkit.questions import HELD_OUT, KINDS, NONE, PERSIAN, QUESTIONS, Question, QuestionsError, load_questions
 
-QUESTIONS = Path(__file__).resolve().parent / "data" / "mention_questions.yml"
-NONE = "none"
-KINDS = ("role", "team", "explainer")
 TOP = 3
 
 
 class BenchError(Exception):
     """The benchmark could not run; the message says why."""
-
-
-@dataclass(frozen=True)
-class Question:
-    """One labelled question; ``expected`` holds every accepted ``kind:id``, or just ``none``."""
-
-    text: str
-    expected: tuple[str, ...]
-    note: str = ""
-
-    @property
-    def answerable(self) -> bool:
-        return self.expected != (NONE,)
-
-    @property
-    def kind(self) -> str:
-        """The kind of the main expected topic, or ``none``: what per-kind accuracy groups by."""
-        return self.expected[0].split(":", 1)[0]
-
-
-def _expected(value: object, where: str) -> tuple[str, ...]:
-    """``expect`` as a tuple of keys, rejecting shapes that would silently score as misses."""
-    keys = [value] if isinstance(value, str) else value
-    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
-        raise BenchError(f"{where}: expect must be 'kind:id', 'none' or a non-empty list of 'kind:id'")
-    if keys == [NONE]:
-        return (NONE,)
-    for key in keys:
-        kind, _, topic_id = str(key).partition(":")
-        if kind not in KINDS or not topic_id:
-            raise BenchError(f"{where}: {key!r} is not 'role:id', 'team:id' or 'explainer:id' (or 'none' alone)")
-    if len(set(keys)) != len(keys):
-        raise BenchError(f"{where}: expect lists the same topic twice")
-    return tuple(str(key) for key in keys)
-
-
-def load_questions(path: Path = QUESTIONS) -> list[Question]:
-    """The labelled questions, validated, so a typo in the data fails loudly instead of counting as a miss."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise BenchError(f"cannot read {path}: {error}") from None
-    entries = data.get("questions") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise BenchError(f"{path}: expected a non-empty 'questions' list")
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, 1):
-        where = f"{path.name}, question {number}"
-        if not isinstance(entry, dict) or not set(entry) <= {"q", "expect", "note"}:
-            raise BenchError(f"{where}: expected a mapping with q, expect and optional note")
-        text, note = entry.get("q"), entry.get("note", "")
-        if not isinstance(text, str) or not from_slack(text).strip() or not isinstance(note, str):
-            raise BenchError(f"{where}: q must be a non-empty string (beyond Slack markup), note a string")
-        if text in seen:
-            raise BenchError(f"{where}: duplicate question {text!r}")
-        seen.add(text)
-        questions.append(Question(text, _expected(entry.get("expect"), where), note))
-    return questions
 
 
 def unknown_topics(questions: Sequence[Question], snap: Snapshot) -> list[str]:
@@ -225,10 +163,13 @@ class Report:
 
 
 def measure(questions: Sequence[Question], content: Path, questions_file: Path) -> Report:
+    """Each question answered from the snapshot the app would pick for it (Persian script gets
+    the Persian snapshot), as a person with no language setting would be answered."""
     try:
-        snap = ContentHolder(content).current
+        holder = ContentHolder(content)
     except ContentError as error:
         raise BenchError(f"cannot load the content pack at {content}:\n{error}") from None
+    snap = holder.current
     missing = unknown_topics(questions, snap)
     if missing:
         raise BenchError(f"{questions_file.name} expects topics the pack at {content} lacks: {', '.join(missing)}")
@@ -236,7 +177,7 @@ def measure(questions: Sequence[Question], content: Path, questions_file: Path) 
         pack=f"{snap.pack.info.id} {snap.pack.version}",
         questions_file=str(questions_file),
         min_score=bot.answer.MIN_SCORE,
-        results=tuple(ask(snap, q) for q in questions),
+        results=tuple(ask(holder.snapshot(language_of(holder, q.text, None)), q) for q in questions),
     )
 
 
@@ -286,6 +227,28 @@ def print_report(report: Report) -> None:
         )
 
 
+SETS = {"English": QUESTIONS, "English, held out": HELD_OUT, "Persian": PERSIAN}
+
+
+def print_comparison(reports: dict[str, Report]) -> None:
+    """The sets side by side: right, confidently wrong, and declined, in each language."""
+    print(f"RoleCall mention accuracy by question set, pack {next(iter(reports.values())).pack}")
+    columns = f"{'right':>16}{'confidently wrong':>20}{'right declines':>16}{'wrong declines':>16}"
+    print(f"{'set':<20}{'questions':>10}{columns}")
+    for name, report in reports.items():
+        summary = report.summary()
+        figures = [
+            summary["top1_answerable"],
+            summary["wrong_confident_all"],
+            summary["correct_declines_none"],
+            summary["declined_answerable"],
+        ]
+        shown = "".join(f"{_pct(figure):>16}" if i != 1 else f"{_pct(figure):>20}" for i, figure in enumerate(figures))
+        print(f"{name:<20}{len(report.results):>10}{shown}")
+    print("right: top-1 on answerable questions; confidently wrong: a card shown that is not a right one, of all")
+    print("questions; right declines: 'none' questions declined; wrong declines: answerable questions declined.")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.mention_accuracy",
@@ -298,15 +261,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", type=Path, default=BUNDLED_DIR, help="content pack directory (default: the bundled pack)"
     )
+    parser.add_argument(
+        "--compare", action="store_true", help="every question set side by side (English, held out, Persian)"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.compare:
+        try:
+            reports = {name: measure(load_questions(path), args.content, path) for name, path in SETS.items()}
+        except (BenchError, QuestionsError) as error:
+            print(f"mention_accuracy: could not run: {error}", file=sys.stderr)
+            return 1
+        print_comparison(reports)
+        return 0
     try:
         questions = load_questions(args.questions)
         report = measure(questions, args.content, args.questions)
-    except BenchError as error:
+    except (BenchError, QuestionsError) as error:
         print(f"mention_accuracy: could not run: {error}", file=sys.stderr)
         return 1
     if args.json:

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.catalog import Pack, TopicKind, normalize
+from bot.catalog import Pack, TopicKind, fold, localize, normalize
+from bot.catalog.index import names_of
 from bot.catalog.models import Explainer
 
 MAX_TOKENS = 200
@@ -105,22 +106,125 @@ STOPWORDS = frozenset(
 )
 
 
+PERSIAN_STOPWORDS = frozenset(
+    fold(word)
+    for word in [
+        "و",
+        "در",
+        "به",
+        "از",
+        "که",
+        "این",
+        "آن",
+        "را",
+        "با",
+        "برای",
+        "است",
+        "هست",
+        "هستند",
+        "یک",
+        "یه",
+        "چه",
+        "چی",
+        "چیه",
+        "چیست",
+        "کی",
+        "کیه",
+        "چطور",
+        "چطوری",
+        "چگونه",
+        "آیا",
+        "من",
+        "ما",
+        "شما",
+        "تو",
+        "او",
+        "اون",
+        "این\u200cها",
+        "آن\u200cها",
+        "ها",
+        "های",
+        "هم",
+        "یا",
+        "اما",
+        "ولی",
+        "تا",
+        "بر",
+        "باید",
+        "می\u200cشود",
+        "میشه",
+        "میشود",
+        "کنم",
+        "کنی",
+        "کند",
+        "کنه",
+        "کنیم",
+        "کنید",
+        "کنند",
+        "داره",
+        "دارد",
+        "دارن",
+        "دارند",
+        "بود",
+        "بودن",
+        "شد",
+        "شده",
+        "شود",
+        "بشه",
+        "رو",
+        "سلام",
+        "ممنون",
+        "مرسی",
+        "لطفا",
+        "لطفاً",
+        "خیلی",
+        "چند",
+        "کدوم",
+        "کدام",
+        "چرا",
+        "کجا",
+        "وقتی",
+        "اگر",
+        "اگه",
+        "باشه",
+        "باشد",
+        "دیگه",
+        "دیگر",
+        "همه",
+    ]
+)
+"""Persian function words, folded as questions are (so "می‌شود" and "میشه" both go)."""
+PERSIAN_SUFFIXES = ("هایی", "های", "ها", "ترین")
+PERSIAN_PREFIXES = ("نمی", "می")
+PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
 def _stem(word: str) -> str:
-    """Plurals folded so "teams" finds "team" and "actuaries" finds "actuary"."""
+    """Plurals folded so "teams" finds "team", "actuaries" finds "actuary" and "نقش‌ها" finds
+    "نقش"; Persian verb prefixes dropped so "می‌کند" and "کند" meet."""
+    if PERSIAN_LETTER.match(word):
+        for prefix in PERSIAN_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix) :]
+                break
+        for suffix in PERSIAN_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word stems, without stopwords."""
-    words = re.findall(r"\w+", text.casefold())[:MAX_TOKENS]
-    return [_stem(w) for w in words if len(w) > 1 and w not in STOPWORDS]
+    """Folded word stems, without stopwords, in English and Persian alike."""
+    words = re.findall(r"\w+", fold(text))[:MAX_TOKENS]
+    return [_stem(w) for w in words if len(w) > 1 and w not in STOPWORDS and w not in PERSIAN_STOPWORDS]
 
 
 def _phrase(text: str) -> str:
     """Words joined by single spaces and padded, so names match on word boundaries only."""
-    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 @dataclass(frozen=True)
@@ -133,16 +237,21 @@ class Hit:
 class Answerer:
     """Ranks a pack's topics against a free-text question."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, language: str = "en") -> None:
         docs: dict[tuple[TopicKind, str], Counter[str]] = {}
         self._names: list[tuple[str, tuple[TopicKind, str]]] = []
         self._related: dict[tuple[TopicKind, str], list[tuple[TopicKind, str]]] = {}
         for kind, table in (("role", pack.roles), ("team", pack.teams), ("explainer", pack.explainers)):
-            for topic_id, topic in table.items():
+            for topic_id, original in table.items():
                 key: tuple[TopicKind, str] = (kind, topic_id)  # type: ignore[assignment]
-                names = [topic.title, *topic.aliases, topic_id.replace("-", " ")]
-                words = Counter(tokens(" ".join(names)) * 3 + tokens(topic.summary) * 2)
-                words.update(tokens(topic.model_dump_json(exclude={"translations", "id"})))
+                topic = localize(original, language)
+                names = [*names_of(original), topic_id.replace("-", " ")]
+                # the words a topic is scored on: its names in English and in this snapshot's
+                # language only, so another language's names never dilute them
+                spoken = dict.fromkeys([original.title, *original.aliases, topic.title, *topic.aliases, names[-1]])
+                words = Counter(tokens(" ".join(spoken)) * 3 + tokens(topic.summary) * 2)
+                words.update(tokens(topic.model_dump_json(exclude={"translations", "id", "aliases", "title"})))
+                words.update(tokens(" ".join([topic.title, *topic.aliases])))
                 docs[key] = words
                 self._names += [(_phrase(name), key) for name in names if len(normalize(name)) > 2]
                 if isinstance(topic, Explainer):

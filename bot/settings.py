@@ -12,10 +12,10 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.catalog import BUNDLED_DIR
+from bot.errors import ConfigError
+from bot.store.limits import Limits
 
-
-class ConfigError(Exception):
-    """One line an operator can act on: which variable, and what is wrong with it."""
+__all__ = ["ConfigError", "Settings", "load_settings"]
 
 
 class Settings(BaseSettings):
@@ -29,8 +29,16 @@ class Settings(BaseSettings):
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
     rolecall_admins: str = ""
     rolecall_scheduler: bool = True
+    rolecall_default_lang: Literal["en", "fa"] = "en"
+    """The language of anyone who has not chosen one (and of Latin-script text)."""
     rolecall_digest_rate: float = Field(default=10.0, gt=0, le=1000)
     """Digest posts per second across the workspace; Slack's cap is undocumented, so stay modest."""
+    rolecall_db_connect_timeout: int = Field(default=5, ge=2, le=300)
+    """Seconds to open a database connection; libpq counts whole seconds, at least 2."""
+    rolecall_db_statement_timeout: float = Field(default=5.0, gt=0, le=3600)
+    """Seconds a statement may run (and, on SQLite, wait for a lock) before it fails."""
+    rolecall_db_pool_timeout: float = Field(default=5.0, gt=0, le=3600)
+    """Seconds to wait for a free pooled connection when every one is busy."""
     rolecall_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     """Largest request body read; Slack's own payloads are far smaller, so anything bigger is refused."""
     rolecall_body_timeout: float = Field(default=10.0, gt=0, le=300)
@@ -69,6 +77,14 @@ class Settings(BaseSettings):
             if not user.isalnum() or user[0] not in "UW":
                 raise ValueError(f"{user!r} is not a Slack user id like U012ABCDEF")
         return value
+
+    @property
+    def db_limits(self) -> Limits:
+        return Limits(
+            connect=self.rolecall_db_connect_timeout,
+            statement=self.rolecall_db_statement_timeout,
+            pool=self.rolecall_db_pool_timeout,
+        )
 
     @property
     def admins(self) -> frozenset[str]:

@@ -6,8 +6,8 @@ Each module exposes ``register(app, services)``; ``register_all`` wires every on
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.runtime.services import Services
 from handlers import buttons, digest, errors, home, mentions, roles, teams
+from handlers.deps import Deps
 
 COMMANDS = ("/role", "/teams", "/digest")
 EVENTS = ("app_home_opened", "app_mention", "message.im")
@@ -16,7 +16,7 @@ SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:re
 time zone for `/digest subscribe`."""
 
 
-def register_all(app: AsyncApp, services: Services) -> None:
+def register_all(app: AsyncApp, services: Deps) -> None:
     for module in (roles, teams, digest, buttons, mentions, home, errors):
         module.register(app, services)
 

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands.mention import mention_answer
-from bot.runtime.services import Services
+from handlers.deps import Deps
 from handlers.responses import acknowledge
 
 log = logging.getLogger(__name__)
@@ -23,12 +23,14 @@ def _is_direct_message(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id")
 
 
-def register(app: AsyncApp, services: Services) -> None:
+def register(app: AsyncApp, services: Deps) -> None:
     async def answer(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         event_id = str(body.get("event_id") or event.get("ts"))
         if not await asyncio.to_thread(services.events.first_time, event_id):
             return
-        result = mention_answer(services.content.current, event.get("text") or "")
+        typed = event.get("text") or ""
+        snap = services.reader(body.get("team_id", ""), event.get("user", ""), typed)
+        result = mention_answer(snap, typed)
         try:
             await client.chat_postMessage(
                 channel=event["channel"],

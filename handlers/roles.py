@@ -1,17 +1,24 @@
-"""``/role``: answered in the HTTP response (the ack), so the card arrives with no Web API call."""
+"""``/role``: answered in the HTTP response (the ack), so the card arrives with no Web API call.
+``/role lang fa`` stores the person's language (one short write) and confirms in it."""
 
+import asyncio
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 
+from bot.commands.language import choose_language, is_language_choice
 from bot.commands.role import role_command
-from bot.runtime.services import Services
+from handlers.deps import Deps
 from handlers.responses import ephemeral
 
 
-def register(app: AsyncApp, services: Services) -> None:
+def register(app: AsyncApp, services: Deps) -> None:
     @app.command("/role")
     async def role(command: dict[str, Any]) -> BoltResponse:
-        reply = role_command(services.content.current, command.get("text") or "")
-        return ephemeral(reply)
+        typed, team, user = command.get("text") or "", command.get("team_id", ""), command.get("user_id", "")
+        if is_language_choice(typed):
+            chosen = await asyncio.to_thread(choose_language, services.content, services.languages, team, user, typed)
+            return ephemeral(chosen)
+        snap = services.reader(team, user, typed)
+        return ephemeral(role_command(snap, typed))

@@ -14,14 +14,16 @@ from sqlalchemy.exc import OperationalError
 from bot.catalog import BUNDLED_DIR, Pack, load_pack
 from bot.snapshot import Snapshot, build_snapshot
 from bot.store import Store, make_engine, upgrade
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.storage import POSTGRES_URL, drop_rolecall_tables
+from testkit.served import Served, serve
+from testkit.signing import SIGNING_SECRET, SlackSender
+from testkit.slack_api import FakeSlack
+from testkit.storage import POSTGRES_URL, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_VERSION = str(yaml.safe_load((BUNDLED_DIR / "pack.yml").read_text(encoding="utf-8"))["version"])
 """The bundled pack's version, which every card footer, metadata payload and health check shows."""
+BOT_TOKEN = "xoxb-test-token"
+"""The bot token the shared ``rolecall serve`` is given; it must never reach its log."""
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +34,14 @@ def pack() -> Pack:
 @pytest.fixture(scope="session")
 def snap(pack: Pack) -> Snapshot:
     return build_snapshot(pack)
+
+
+@pytest.fixture(scope="session", params=["en", "fa"])
+def any_snap(request: pytest.FixtureRequest, pack: Pack) -> Snapshot:
+    """The snapshot in each language the bundled pack declares (a test for one it lacks skips)."""
+    if request.param not in pack.info.languages:
+        pytest.skip(f"the bundled pack does not declare {request.param!r}")
+    return build_snapshot(pack, request.param)
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +59,7 @@ def fake_slack(fake_slack_session: FakeSlack) -> FakeSlack:
 def serve_env(slack: FakeSlack, database_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a ``rolecall serve`` signed for by the tests, talking to ``slack``."""
     return {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": f"sqlite:///{database_dir / 'rolecall.db'}",

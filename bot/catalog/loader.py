@@ -6,7 +6,6 @@ line, so nothing here stops at the first error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,20 +13,17 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.catalog.folding import normalize
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.catalog.pack import Pack
 from bot.catalog.problems import ContentError, Problem
+from bot.catalog.translations import check_translations
 from bot.catalog.yaml_lines import Location, line_of, load_with_lines
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T", Role, TeamStructure, Explainer)
-
-
-def normalize(text: str) -> str:
-    """Fold case, spacing and punctuation so "Data-Scientist" and "data scientist" meet."""
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 class _Reader:
@@ -149,6 +145,9 @@ def load_pack(root: Path) -> Pack:
     refs: list[tuple[Path, Location, str, str]] = []
     for path, role in roles.values():
         refs += [(path, ("differs_from", i, "role"), "role", n.role) for i, n in enumerate(role.differs_from)]
+        for language, text in role.translations.items():
+            where: Location = ("translations", language, "differs_from")
+            refs += [(path, (*where, i, "role"), "role", n.role) for i, n in enumerate(text.differs_from or [])]
     for path, explainer in explainers.values():
         refs += [(path, ("related", i, "id"), r.kind, r.id) for i, r in enumerate(explainer.related)]
     _check_refs(reader, refs, exists)
@@ -159,11 +158,17 @@ def load_pack(root: Path) -> Pack:
             label = f"{kind} {topic_id}"
             named += [(path, ("id",), label, topic_id), (path, ("title",), label, topic.title)]
             named += [(path, ("aliases", i), label, alias) for i, alias in enumerate(topic.aliases)]
+            for language, translated in topic.translations.items():
+                here: Location = ("translations", language)
+                title, aliases = translated.title, translated.aliases
+                named += [(path, (*here, "title"), label, title)] if title else []
+                named += [(path, (*here, "aliases", i), label, alias) for i, alias in enumerate(aliases)]
     _check_names(reader, named)
 
     if info is not None:
         _check_order(reader, info_path, info, explainers, teams)
         _check_languages(reader, info, [*roles.values(), *teams.values(), *explainers.values()])
+        check_translations(reader.report, info, [*roles.values(), *teams.values(), *explainers.values()])
     if reader.problems or info is None:
         raise ContentError(reader.problems)
     ordered = {eid: explainers[eid][1] for eid in info.explainer_order}

@@ -34,12 +34,19 @@ class Neighbour(Strict):
 
 
 class RoleText(Strict):
-    """The translatable part of a role (every field optional so a translation can be partial)."""
+    """A role in another language. Lists hold the same items, in the same order, as the English;
+    ``aliases`` are the names people type in that language (any number). Validation reports a
+    field a declared language lacks (RC010) and a list that drifts from the English (RC011)."""
 
     title: Title | None = None
     summary: Line | None = None
     what_they_do: Prose | None = None
+    skills: list[Line] | None = None
+    tools: list[Line] | None = None
     background: Prose | None = None
+    differs_from: list[Neighbour] | None = None
+    works_with: list[Line] | None = None
+    aliases: list[Title] = Field(default_factory=list, max_length=20)
 
 
 class Role(Strict):
@@ -66,10 +73,16 @@ class OurTeam(Strict):
 
 
 class TeamText(Strict):
+    """A team structure in another language; see ``RoleText`` for lists and aliases."""
+
     title: Title | None = None
     summary: Line | None = None
     how_it_works: Prose | None = None
+    pros: list[Line] | None = None
+    cons: list[Line] | None = None
     pick_when: Prose | None = None
+    our_teams: list[OurTeam] | None = None
+    aliases: list[Title] = Field(default_factory=list, max_length=20)
 
 
 class TeamStructure(Strict):
@@ -93,9 +106,12 @@ class TopicRef(Strict):
 
 
 class ExplainerText(Strict):
+    """An explainer in another language; see ``RoleText`` for aliases."""
+
     title: Title | None = None
     summary: Line | None = None
     body: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2500)] | None = None
+    aliases: list[Title] = Field(default_factory=list, max_length=20)
 
 
 class Explainer(Strict):

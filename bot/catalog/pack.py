@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +25,16 @@ class Pack:
     def version(self) -> str:
         return self.info.version
 
+    def in_language(self, language: str) -> Pack:
+        """The pack with every topic's ``language`` translation laid over its English, for
+        rendering; names for lookups still come from every language (see ``catalog.index``)."""
+        return replace(
+            self,
+            roles={rid: localize(role, language) for rid, role in self.roles.items()},  # type: ignore[misc]
+            teams={tid: localize(team, language) for tid, team in self.teams.items()},  # type: ignore[misc]
+            explainers={eid: localize(e, language) for eid, e in self.explainers.items()},  # type: ignore[misc]
+        )
+
     def topic(self, kind: TopicKind, topic_id: str) -> Topic | None:
         if kind == "role":
             return self.roles.get(topic_id)
@@ -34,8 +44,13 @@ class Pack:
 
 
 def localize(topic: Topic, language: str) -> Topic:
-    """The topic with its translation for ``language`` laid over the English text."""
+    """The topic with its translation for ``language`` laid over the English text.
+
+    Fields are copied as the models they are (not dumped to dicts), so a translated
+    ``differs_from`` or ``our_teams`` is still a list of ``Neighbour`` or ``OurTeam``.
+    """
     translation = topic.translations.get(language)  # type: ignore[call-overload]
     if translation is None:
         return topic
-    return topic.model_copy(update=translation.model_dump(exclude_none=True))
+    given = {field: getattr(translation, field) for field in type(translation).model_fields}
+    return topic.model_copy(update={field: value for field, value in given.items() if value is not None})

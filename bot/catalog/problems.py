@@ -14,12 +14,16 @@ refer to them (the tldr-lint habit). Add new codes at the end.
 | RC007 | `explainer_order` does not list every explainer once       |
 | RC008 | a language is used that `pack.yml` does not declare        |
 | RC009 | a key is given twice in one mapping                        |
+| RC010 | a declared translation, or one of its fields, is missing    |
+| RC011 | a translation drifts from the English (list size, links)    |
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.errors import RoleCallError
 
 CODES: dict[str, str] = {
     "RC001": "invalid YAML",
@@ -31,6 +35,8 @@ CODES: dict[str, str] = {
     "RC007": "explainer order incomplete",
     "RC008": "undeclared language",
     "RC009": "duplicate key",
+    "RC010": "missing translation",
+    "RC011": "translation drifts from English",
 }
 
 
@@ -45,9 +51,16 @@ class Problem:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(RoleCallError):
     """Raised when a pack fails validation; carries every problem found, not just the first."""
+
+    exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> list[str]:
+        """Every problem as ``path:line: CODE message``, then what it means for serving."""
+        summary = f"rolecall: the content pack has {len(self.problems)} problem(s); nothing was served."
+        return [*(str(problem) for problem in self.problems), summary]

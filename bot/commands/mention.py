@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot import messages
 from bot.answer import tokens
 from bot.commands.reading import HELP_WORDS, read
 from bot.snapshot import Snapshot
@@ -24,7 +23,7 @@ class Answer:
 
 
 def mention_answer(snap: Snapshot, typed: str) -> Answer:
-    text = messages.for_language(snap.language)
+    text = snap.text
     question, cut = read(from_slack(typed), text)
     if not tokens(question) or question.casefold().strip(" ?!.") in HELP_WORDS:  # "hi", "thanks!", "help"
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), None)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from bot.messages import Messages
 from bot.views import replies
 from bot.views.reply import Reply
 
@@ -13,7 +12,7 @@ MAX_INPUT = 500
 HELP_WORDS = frozenset({"help", "?", "-h", "--help", "usage"})
 
 
-def read(typed: str, say: ModuleType) -> tuple[str, str | None]:
+def read(typed: str, say: Messages) -> tuple[str, str | None]:
     """The part of the input we act on, and a notice if it had to be cut."""
     text = typed.strip()
     if len(text) > MAX_INPUT:

@@ -1,8 +1,8 @@
-"""``/teams``: the three structures and their trade-offs, or one structure's full card."""
+"""``/teams``: the three structures and their trade-offs, or one structure's full card, found
+by id, alias, a word of its names ("infra") or a close typo, the way ``/role`` finds roles."""
 
 from __future__ import annotations
 
-from bot import messages
 from bot.commands.reading import HELP_WORDS, read, with_notice
 from bot.snapshot import Snapshot
 from bot.views import replies
@@ -16,7 +16,7 @@ def teams_command(snap: Snapshot, typed: str) -> Reply:
 
 
 def _teams_reply(snap: Snapshot, typed: str) -> Reply:
-    text = messages.for_language(snap.language)
+    text = snap.text
     query, cut = read(typed, text)
     if not query:
         return snap.teams_overview
@@ -24,9 +24,10 @@ def _teams_reply(snap: Snapshot, typed: str) -> Reply:
         return replies.help_reply(text.TEAMS_HELP, snap.pack, text)
     found = snap.teams.resolve(query)
     if found.topic_id is None:
-        return with_notice(replies.notice_with(snap.teams_overview, text.team_unknown(echo(query))), cut)
+        notice = text.team_choices(echo(query), len(found.choices)) if found.choices else text.team_unknown(echo(query))
+        return with_notice(replies.notice_with(snap.teams_overview, notice), cut)
     key = f"team:{found.topic_id}"
-    if found.exact:
+    if found.match in ("name", "words"):
         return with_notice(snap.lookups[key], cut)
     card = snap.cards[key]
     return with_notice(replies.lookup(card, snap.pack, text, text.did_you_mean(echo(query), card.title)), cut)

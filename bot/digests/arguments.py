@@ -14,20 +14,13 @@ from functools import cache
 from typing import Literal
 from zoneinfo import available_timezones
 
-__all__ = ["ACCEPTED_FORMS", "MAX_TOKENS", "ArgumentError", "ArgumentKind", "SubscribeArgs", "parse_subscribe"]
+from bot.errors import RoleCallError
+
+__all__ = ["MAX_TOKENS", "ArgumentError", "ArgumentKind", "SubscribeArgs", "parse_subscribe"]
 
 ArgumentKind = Literal["day", "time", "zone", "language", "unknown", "duplicate"]
 
 MAX_TOKENS = 8
-
-ACCEPTED_FORMS: dict[str, str] = {
-    "day": "a weekday such as mon or monday",
-    "time": "a time such as 09:00, 9:00, 9am or 5:30pm",
-    "zone": "an IANA time zone such as Europe/London, or UTC",
-    "language": "en or fa",
-    "unknown": "a weekday, a time, a time zone or a language (en or fa), separated by spaces",
-    "duplicate": "at most one each of weekday, time, time zone and language",
-}
 
 _DAY_SPELLINGS: tuple[tuple[str, ...], ...] = (
     ("mon", "monday", "mondays"),
@@ -49,8 +42,8 @@ _NOT_ZONES = frozenset({"localtime", "factory", "posixrules"})
 _LONGEST_TIME = len("12:30pm")
 
 
-class ArgumentError(ValueError):
-    """A token that could not be used; `kind` picks the help text from ACCEPTED_FORMS.
+class ArgumentError(RoleCallError, ValueError):
+    """A token that could not be used; `kind` picks the help text (``Messages.ACCEPTED_FORMS``).
 
     The message deliberately omits `token` so logging or displaying the exception can never
     leak unescaped user input.

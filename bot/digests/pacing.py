@@ -57,29 +57,11 @@ class PacedRateLimitRetryHandler(RateLimitErrorRetryHandler):
     The pacer already keeps the workspace under its cap, so a 429 here most likely means
     one channel's limit: only this request waits out Retry-After (holding every channel
     back measured as seconds lost per 429), then queues for a slot like any other post.
-
-    Its retries are counted apart from the SDK's shared attempt count: otherwise a post
-    that waited out three 429s had no 5xx retry left, and a brief outage then left it
-    unposted until the ledger's lease ran out.
     """
-
-    COUNT = "rolecall_429_retries"
 
     def __init__(self, pacer: Pacer, max_retry_count: int = 10) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.pacer = pacer
-
-    def can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        if (state.custom_values or {}).get(self.COUNT, 0) >= self.max_retry_count:
-            return False
-        return self._can_retry(state=state, request=request, response=response, error=error)
 
     def prepare_for_next_attempt(
         self,
@@ -100,5 +82,4 @@ class PacedRateLimitRetryHandler(RateLimitErrorRetryHandler):
         state.next_attempt_requested = True
         self.pacer.wait(seconds)
         self.pacer.acquire()
-        counts = state.custom_values or {}
-        state.custom_values = {**counts, self.COUNT: counts.get(self.COUNT, 0) + 1}
+        state.increment_current_attempt()

@@ -20,6 +20,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.digests.clock import Clock, DatabaseClock
 from bot.digests.pacing import Pacer
 from bot.digests.schedule import Schedule, latest_occurrence, occurrence_key
 from bot.digests.sequence import choose_next
@@ -35,8 +36,10 @@ PERMANENT_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archive
 GRACE = timedelta(hours=12)
 LEASE = timedelta(minutes=5)
 RETRY_AFTER_FAILURE = timedelta(minutes=1)
+SLACK_CLOCK_MARGIN = timedelta(minutes=10)
+"""How far Slack's clock (message ts) may be from the database's, for the history check."""
+HISTORY_PAGE = 200
 
-Clock = Callable[[], datetime]
 Render = Callable[[Snapshot, str, Subscription], Reply]
 
 
@@ -60,6 +63,9 @@ class Outcome:
 
 
 class DigestRunner:
+    """``clock`` is this process's own clock: within a run it only measures time passing from
+    one reading of the database's clock, which is what leases are compared on."""
+
     def __init__(
         self,
         store: Store,
@@ -93,26 +99,32 @@ class DigestRunner:
                 found.append((sub, occurrence))
         return found
 
-    def run_due(self, now: datetime) -> list[Outcome]:
-        """Post every due digest once; one channel's failure never holds up the others."""
-        due = self.due(now)
+    def run_due(self, now: datetime | None = None) -> list[Outcome]:
+        """Post every due digest once; one channel's failure never holds up the others.
+
+        ``now`` only chooses which occurrences are due (by default, the database's time).
+        Leases and ledger times always come from the database's clock, so replicas whose
+        own clocks disagree still agree on who holds an occurrence.
+        """
+        clock = DatabaseClock.read(self.store, self.clock)
+        due = self.due(clock() if now is None else now)
         if not due:
             return []
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(due))) as pool:
-            outcomes = list(pool.map(lambda item: self._guarded(*item), due))
+            outcomes = list(pool.map(lambda item: self._guarded(clock, *item), due))
         return [outcome for outcome in outcomes if outcome is not None]
 
-    def _guarded(self, sub: Subscription, occurrence: datetime) -> Outcome | None:
+    def _guarded(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
         try:
-            return self._one(sub, occurrence)
+            return self._one(clock, sub, occurrence)
         except Exception as error:  # one channel must not stop the run; the log keeps the trace
             log.exception("digest for %s/%s failed", sub.team_id, sub.channel_id)
             return Outcome(sub, occurrence, "failed", f"internal error ({type(error).__name__})")
 
-    def _one(self, sub: Subscription, occurrence: datetime) -> Outcome | None:
-        snap = self.content.current
+    def _one(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
+        snap = self.content.snapshot(sub.language)  # the channel's language, not the default
         row = self.store.ledger_row(sub.id, occurrence)
-        now = self.clock()
+        now = clock()
         if row is None:
             explainer_id, cycle = self._next_explainer(snap, sub, now)
             if not self.store.claim(sub.id, occurrence, explainer_id, cycle, self.owner, now + self.lease, now):
@@ -125,8 +137,8 @@ class DigestRunner:
             if not self.store.take_over(row, self.owner, now + self.lease, now):
                 return None
             if row.status == "sending":
-                return self._recover(snap, sub, occurrence, row)
-        return self._post(snap, sub, occurrence, row)
+                return self._recover(clock, snap, sub, occurrence, row)
+        return self._post(clock, snap, sub, occurrence, row)
 
     def _next_explainer(self, snap: Snapshot, sub: Subscription, now: datetime) -> tuple[str, int]:
         cycle = self.store.cycle(sub.id)
@@ -138,7 +150,7 @@ class DigestRunner:
             self.store.set_cycle(sub.id, cycle, now)
         return explainer_id, cycle
 
-    def _post(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
+    def _post(self, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
         explainer_id = (
             row.explainer_id if row.explainer_id in snap.pack.explainers else next(iter(snap.pack.explainers))
         )
@@ -146,7 +158,7 @@ class DigestRunner:
         metadata = digest_metadata(sub, occurrence, explainer_id, snap.pack.version)
         if self.pacer is not None:
             self.pacer.acquire()  # wait while still "claimed": nothing has been sent yet
-        if not self.store.move(row.id, self.owner, "sending", self.clock(), explainer_id=explainer_id):
+        if not self.store.move(row.id, self.owner, "sending", clock(), explainer_id=explainer_id):
             return Outcome(sub, occurrence, "lost", "another process took this occurrence over")
         try:
             answer = self.client.chat_postMessage(
@@ -154,7 +166,7 @@ class DigestRunner:
             )
         except SlackApiError as error:
             code = str(error.response.get("error") or f"http_{error.response.status_code}")
-            now = self.clock()
+            now = clock()
             if code in PERMANENT_ERRORS:
                 return self._pause(sub, occurrence, row, code, now)
             if error.response.status_code >= 500:
@@ -164,7 +176,7 @@ class DigestRunner:
         except OSError as error:  # timeouts and dropped connections: the post may have landed
             return Outcome(sub, occurrence, "failed", f"{type(error).__name__}; will check the channel before retrying")
         ts = str(answer.get("ts"))
-        self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts, error=None)
+        self.store.move(row.id, self.owner, "posted", clock(), message_ts=ts, error=None)
         return Outcome(sub, occurrence, "posted", f"{explainer_id} (ts {ts})")
 
     def _pause(self, sub: Subscription, occurrence: datetime, row: LedgerRow, code: str, now: datetime) -> Outcome:
@@ -173,16 +185,15 @@ class DigestRunner:
         self.store.move(row.id, self.owner, "skipped", now, error=code)
         return Outcome(sub, occurrence, "paused", code)
 
-    def _recover(self, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
+    def _recover(
+        self, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow
+    ) -> Outcome:
         """A send that may have landed: look for our own post before posting again."""
-        oldest = row.updated_at - self.lease - timedelta(minutes=10)
         try:
-            history = self.client.conversations_history(
-                channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=200
-            )
+            ts = self._find_post(sub, occurrence, row)
         except SlackApiError as error:
             code = str(error.response.get("error"))
-            now = self.clock()
+            now = clock()
             if code == "missing_scope":
                 self.store.move(row.id, self.owner, "unknown", now, error="cannot_check_history")
                 return Outcome(
@@ -194,14 +205,29 @@ class DigestRunner:
             if code in PERMANENT_ERRORS:
                 return self._pause(sub, occurrence, row, code, now)
             return Outcome(sub, occurrence, "failed", f"{code} while checking history; will retry")
+        if ts is not None:
+            self.store.move(row.id, self.owner, "posted", clock(), message_ts=ts)
+            return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
+        return self._post(clock, snap, sub, occurrence, row)
+
+    def _find_post(self, sub: Subscription, occurrence: datetime, row: LedgerRow) -> str | None:
+        """The ts of this occurrence's post if it landed, from every page of the channel's history
+        since the send could have happened, so a busy channel cannot hide it.
+
+        The row last changed hands (``updated_at``) at least a lease after any earlier send
+        began, so history from a lease before that, less Slack's clock margin, covers them all.
+        """
+        oldest = row.updated_at - self.lease - SLACK_CLOCK_MARGIN
         key = occurrence_key(occurrence)
-        for message in history.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("subscription_id") == sub.id and payload.get("occurrence") == key:
-                ts = str(message.get("ts"))
-                self.store.move(row.id, self.owner, "posted", self.clock(), message_ts=ts)
-                return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
-        return self._post(snap, sub, occurrence, row)
+        pages = self.client.conversations_history(
+            channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=HISTORY_PAGE
+        )
+        for page in pages:  # the SDK follows response_metadata.next_cursor
+            for message in page.get("messages") or []:
+                payload = (message.get("metadata") or {}).get("event_payload") or {}
+                if payload.get("subscription_id") == sub.id and payload.get("occurrence") == key:
+                    return str(message.get("ts"))
+        return None
 
 
 def digest_metadata(sub: Subscription, occurrence: datetime, explainer_id: str, version: str) -> dict[str, Any]:

@@ -17,15 +17,11 @@ if TYPE_CHECKING:
     from bot.store.repo import WeeklySlot
 
 __all__ = [
-    "DAY_NAMES",
     "Schedule",
-    "describe",
     "latest_occurrence",
     "next_occurrence",
     "occurrence_key",
 ]
-
-DAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _WEEK = timedelta(days=7)
 _SECOND = timedelta(seconds=1)
@@ -139,8 +135,3 @@ def next_occurrence(schedule: Schedule, after: datetime) -> datetime:
 def occurrence_key(dt: datetime) -> str:
     """A zone-independent ledger key such as "2026-11-23T09:00Z", so replicas agree on identity."""
     return _require_aware(dt, "dt").strftime("%Y-%m-%dT%H:%MZ")
-
-
-def describe(schedule: Schedule) -> str:
-    """Human wording such as "Mondays at 09:00 (Europe/London)" for confirmations and lists."""
-    return f"{DAY_NAMES[schedule.weekday]}s at {schedule.at:%H:%M} ({schedule.zone})"

@@ -1,19 +1,24 @@
-"""Every sentence RoleCall says to a person, one module per language.
+"""Every sentence RoleCall says to a person, one class per language.
 
-Views and listeners ask ``for_language(lang)`` rather than holding strings, so a Persian
-module can be added beside ``en`` without touching them.
+A reply's language is chosen once (the snapshot being served carries its ``Messages``), and
+views and commands take that object; nothing outside this package holds a sentence.
 """
 
-from types import ModuleType
+from __future__ import annotations
 
-from bot.messages import en
+from bot.messages.en import English
+from bot.messages.fa import Persian
 
-_BY_LANGUAGE: dict[str, ModuleType] = {"en": en}
+Messages = English
+"""The type of a language's sentences: English, or a subclass that overrides every member."""
+
+LANGUAGES: dict[str, Messages] = {"en": English(), "fa": Persian()}
+DEFAULT = "en"
 
 
-def for_language(language: str) -> ModuleType:
-    """The messages module for ``language``, falling back to English."""
-    return _BY_LANGUAGE.get(language, en)
+def for_language(language: str) -> Messages:
+    """The sentences for ``language``, falling back to English."""
+    return LANGUAGES.get(language, LANGUAGES[DEFAULT])
 
 
-__all__ = ["en", "for_language"]
+__all__ = ["DEFAULT", "LANGUAGES", "English", "Messages", "Persian", "for_language"]

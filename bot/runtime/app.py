@@ -17,17 +17,21 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
 from bot.commands.digest import render_digest
 from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
+from bot.digests.retries import ReadServerErrorRetryHandler
 from bot.digests.runner import DigestRunner
 from bot.runtime.services import Services
 from bot.settings import Settings
 from bot.snapshot import ContentHolder
 from bot.store import Store, make_engine, upgrade
+
+DIGEST_TIMEOUT = 15
+"""Seconds a digest call may take; a post that times out is checked in the channel, not resent."""
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -44,21 +48,22 @@ def web_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers())
 
 
-def digest_client(settings: Settings, pacer: Pacer | None = None) -> WebClient:
+def digest_client(settings: Settings, pacer: Pacer | None = None, timeout: int = DIGEST_TIMEOUT) -> WebClient:
     """The synchronous client ``run_due`` posts with, from worker threads.
 
-    429s wait for Retry-After and 5xx are retried, by the SDK's own handlers. Dropped
-    connections and timeouts are deliberately not retried here: the post may have landed,
-    so the ledger leaves it in ``sending`` and the next tick checks the channel first.
+    429s wait for Retry-After, by the SDK's own handler. A post that failed with a 5xx, a
+    timeout or a dropped connection is deliberately not retried here: it may have landed, so
+    the ledger leaves it in ``sending`` and a later tick checks the channel first. Reads (that
+    history check) are retried on 5xx.
     """
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=15,
+        timeout=timeout,
         retry_handlers=[
             PacedRateLimitRetryHandler(pacer, max_retry_count=10) if pacer else RateLimitErrorRetryHandler(10),
-            ServerErrorRetryHandler(max_retry_count=3),
+            ReadServerErrorRetryHandler(max_retry_count=3),
         ],
     )
 
@@ -68,8 +73,8 @@ def build_services(settings: Settings) -> Services:
 
     Raises ``ContentError`` on a bad pack and ``StoreError`` on an unusable database.
     """
-    content = ContentHolder(settings.rolecall_content_dir)
-    engine = make_engine(settings.database_url)
+    content = ContentHolder(settings.rolecall_content_dir, settings.rolecall_default_lang)
+    engine = make_engine(settings.database_url, settings.db_limits)
     upgrade(engine)
     return Services(settings=settings, content=content, store=Store(engine))
 

@@ -1,6 +1,7 @@
 """``rolecall``: the operator's entry point. Each subcommand's help is its docstring.
 
-Exit codes: 0 done, 1 bad content, 2 bad configuration or usage.
+Exit codes: 0 done, 2 bad usage (argparse), 130 interrupted, and for every ``RoleCallError``
+the code ``bot.errors`` gives it (1 bad content, 2 bad configuration or storage).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.catalog import BUNDLED_DIR, ContentError, load_pack
+from bot import __version__
+from bot.catalog import BUNDLED_DIR, load_pack
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.errors import RoleCallError
 from bot.runtime.logs import configure_logging
-from bot.settings import ConfigError, Settings, load_settings
-from bot.store.db import StoreError
+from bot.settings import Settings, load_settings
 
 
 def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -47,7 +49,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Create or migrate the database schema to the newest version (serve, socket and console do this on start)."""
     from bot.store import make_engine, upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_limits)
     upgrade(engine)
     print(f"database at {engine.url.render_as_string(hide_password=True)} is up to date")
     return 0
@@ -118,7 +120,8 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description="RoleCall: explains ML roles and teams in Slack.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"rolecall {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
         name: str, func: Command, owner: argparse._SubParsersAction[argparse.ArgumentParser] = sub
@@ -144,29 +147,25 @@ def _parser() -> argparse.ArgumentParser:
     add("upgrade", cmd_db_upgrade, db)
     digest = sub.add_parser("digest", help="Weekly digest tools.").add_subparsers(dest="action", required=True)
     run_due = add("run-due", cmd_run_due, digest)
-    run_due.add_argument("--at", type=_instant, default=datetime.now(UTC), help="pretend it is this ISO 8601 time")
+    run_due.add_argument("--at", type=_instant, help="pretend it is this ISO 8601 time (default: the database's now)")
     listing = add("list", cmd_digest_list, digest)
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # a bare `rolecall` is a question: what can I type?
+        parser.print_help()
+        return 0
     try:
         settings = load_settings()
         configure_logging(settings.log_format)
         return int(args.func(args, settings))
-    except ConfigError as error:
-        print(f"rolecall: {error}", file=sys.stderr)
-        return 2
-    except StoreError as error:
-        print(f"rolecall: {error}", file=sys.stderr)
-        return 2
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"rolecall: the content pack has {len(error.problems)} problem(s); nothing was served.", file=sys.stderr)
-        return 1
+    except RoleCallError as error:
+        print("\n".join(error.report()), file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         return 130
 

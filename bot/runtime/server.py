@@ -7,6 +7,7 @@ fails once with one line, before any worker starts; workers then build the app t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import socket
@@ -27,7 +28,8 @@ from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
 from bot.runtime.services import Services
-from bot.settings import ConfigError, Settings, load_settings
+from bot.errors import ConfigError
+from bot.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,11 @@ def create_asgi_app(services: Services) -> Starlette:
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack
-        return JSONResponse({"status": "ok", "content_pack": pack.info.id, "content_version": pack.version})
+        body = {"status": "ok", "content_pack": pack.info.id, "content_version": pack.version}
+        problem = await asyncio.to_thread(services.database.problem)
+        if problem is not None:
+            return JSONResponse({**body, "status": "unavailable", "down": {"database": problem}}, status_code=503)
+        return JSONResponse(body)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -1,7 +1,7 @@
-"""The content being served, swapped atomically on reload.
+"""The content being served, one snapshot per language, swapped atomically on reload.
 
-Listeners read ``holder.current`` once per request and use that one snapshot throughout,
-so a reload mid-request can never mix two pack versions in one reply.
+Listeners pick a snapshot once per request and use it throughout, so a reload mid-request can
+never mix two pack versions (or two languages) in one reply.
 """
 
 from __future__ import annotations
@@ -10,30 +10,48 @@ import logging
 import threading
 from pathlib import Path
 
-from bot.catalog import ContentError, load_pack
+from bot.catalog import ContentError, Pack, load_pack
+from bot.messages import DEFAULT
 from bot.snapshot.snapshot import Snapshot, build_snapshot
 
 log = logging.getLogger(__name__)
 
 
-class ContentHolder:
-    """Holds the snapshot being served; a failed reload keeps the old one serving."""
+def build_all(pack: Pack) -> dict[str, Snapshot]:
+    """A snapshot for every language the pack declares."""
+    return {language: build_snapshot(pack, language) for language in pack.info.languages}
 
-    def __init__(self, source: Path) -> None:
+
+class ContentHolder:
+    """Holds the snapshots being served; a failed reload keeps the old ones serving."""
+
+    def __init__(self, source: Path, default_language: str = DEFAULT) -> None:
         self.source = source
         self._lock = threading.Lock()
-        self._current = build_snapshot(load_pack(source))
+        self._snapshots = build_all(load_pack(source))
+        self.default_language = default_language if default_language in self._snapshots else next(iter(self._snapshots))
 
     @property
     def current(self) -> Snapshot:
-        return self._current
+        """The snapshot in the default language: for operators, health checks and anyone whose
+        language is not known."""
+        return self.snapshot(self.default_language)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self._snapshots)
+
+    def snapshot(self, language: str | None) -> Snapshot:
+        """The snapshot in ``language``, or in the default one if the pack lacks it."""
+        snapshots = self._snapshots
+        return snapshots.get(language or self.default_language) or snapshots[self.default_language]
 
     def reload(self) -> ContentError | None:
         """Load the pack again; on failure return the problems and keep serving the old pack."""
         with self._lock:
             try:
-                self._current = build_snapshot(load_pack(self.source))
+                self._snapshots = build_all(load_pack(self.source))
             except ContentError as error:
-                log.error("content reload failed; still serving v%s:\n%s", self._current.pack.version, error)
+                log.error("content reload failed; still serving v%s:\n%s", self.current.pack.version, error)
                 return error
             return None

@@ -1,8 +1,9 @@
 """Answer each Slack event once, because Slack re-sends events it thinks failed.
 
 A retry can reach another uvicorn worker or another replica, so the record of what was
-answered lives in the database. If the database cannot be reached, a bounded in-process set
-takes over: a retry reaching another process may then be answered twice, which beats silence.
+answered lives in the database. If the database cannot be reached, or does not answer within
+a second, a bounded in-process set takes over: a retry reaching another process may then be
+answered twice, which beats silence or an answer after Slack's 3-second deadline.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.store import Store
+from bot.errors import StoreError
+from bot.store.lane import Lane
+from bot.store.repo import Store
 
 log = logging.getLogger(__name__)
+
+STORE_WAIT = 1.0
+"""Seconds a mention waits for the shared record before trusting this process's alone."""
 
 
 class RecentIds:
@@ -42,15 +46,18 @@ class RecentIds:
 class EventGate:
     """Shared across workers and replicas through the store; local when the store is down."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime] = lambda: datetime.now(UTC), wait: float = STORE_WAIT
+    ) -> None:
         self._store = store
         self._clock = clock
         self._local = RecentIds()
+        self._lane = Lane(wait, "event-gate")
 
     def first_time(self, event_id: str) -> bool:
-        """Blocking (one short transaction): call it from a thread in async code."""
+        """Blocking (one short transaction, ``wait`` seconds at most): call it from a thread in async code."""
         try:
-            return self._store.first_delivery(event_id, self._clock())
-        except SQLAlchemyError as error:
-            log.warning("event de-duplication is per process until the database is back: %s", type(error).__name__)
+            return self._lane.call(self._store.first_delivery, event_id, self._clock())
+        except StoreError as error:
+            log.warning("event de-duplication is per process until the database is back: %s", error)
             return self._local.first_time(event_id)

@@ -7,13 +7,19 @@ status it expects, so two processes can race on the same row and exactly one win
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, Table, and_, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.tables import handled_events, ledger, sequence_positions, subscriptions
+
+_CLOCK_SQL = {
+    "sqlite": "SELECT (julianday('now') - 2440587.5) * 86400.0",
+    "postgresql": "SELECT extract(epoch FROM clock_timestamp())",
+}
+"""Seconds since the Unix epoch by the database's own clock, to the millisecond or better."""
 
 EVENT_MEMORY = timedelta(hours=1)
 """How long an answered event id is remembered: Slack's retries come within minutes."""
@@ -78,7 +84,7 @@ def _ledger(row: Row[Any]) -> LedgerRow:
     return LedgerRow(**row._mapping)
 
 
-def _upsert(
+def upsert(
     db: Connection, table: Table, where: ColumnElement[bool], values: dict[str, Any], key: dict[str, Any]
 ) -> None:
     """Update the row, or insert it; portable across SQLite and PostgreSQL, and race-safe:
@@ -95,6 +101,17 @@ def _upsert(
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def ping(self) -> None:
+        """A round trip to the database, for the health check."""
+        with self.engine.connect() as db:
+            db.execute(select(1))
+
+    def now(self) -> datetime:
+        """The database's clock: the one every process and replica using it agrees on."""
+        with self.engine.connect() as db:
+            seconds = db.execute(text(_CLOCK_SQL[db.dialect.name])).scalar_one()
+        return datetime.fromtimestamp(float(seconds), UTC)
 
     # subscriptions -------------------------------------------------------------------
     def subscribe(
@@ -114,7 +131,7 @@ class Store:
         }
         where = and_(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
         with self.engine.begin() as db:
-            _upsert(db, subscriptions, where, values, {"team_id": team_id, "channel_id": channel_id})
+            upsert(db, subscriptions, where, values, {"team_id": team_id, "channel_id": channel_id})
             return _subscription(db.execute(select(subscriptions).where(where)).one())
 
     def unsubscribe(self, team_id: str, channel_id: str, user_id: str, now: datetime) -> bool:
@@ -159,7 +176,7 @@ class Store:
     def set_cycle(self, subscription_id: int, cycle: int, now: datetime) -> None:
         where = sequence_positions.c.subscription_id == subscription_id
         with self.engine.begin() as db:
-            _upsert(
+            upsert(
                 db, sequence_positions, where, {"cycle": cycle, "updated_at": now}, {"subscription_id": subscription_id}
             )
 

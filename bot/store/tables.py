@@ -109,3 +109,13 @@ handled_events = Table(
     Column("event_id", String(64), primary_key=True),
     Column("handled_at", UtcDateTime(), nullable=False, index=True),
 )
+
+user_languages = Table(
+    "user_languages",
+    metadata,
+    # what a person chose with `/role lang` or the App Home selector, per workspace
+    Column("team_id", String(32), primary_key=True),
+    Column("user_id", String(32), primary_key=True),
+    Column("language", String(8), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)

@@ -8,7 +8,6 @@ button, an attribution). Every block passes through ``slack_sdk.models.blocks``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import ModuleType
 
 from slack_sdk.models.blocks import (
     Block,
@@ -22,6 +21,7 @@ from slack_sdk.models.blocks import (
 
 from bot.catalog import Pack, Topic, TopicKind
 from bot.catalog.models import Explainer, Role, TeamStructure
+from bot.messages import Messages
 from bot.views.reply import BlockDict, render
 from bot.views.text import bullets, escape, fit
 
@@ -62,11 +62,11 @@ def card_button(card: Card) -> ButtonElement:
     return ButtonElement(text=fit(card.title, BUTTON), action_id=f"{OPEN_ACTION}:{card.key}", value=card.key)
 
 
-def share_button(key: str, text: ModuleType) -> ButtonElement:
+def share_button(key: str, text: Messages) -> ButtonElement:
     return ButtonElement(text=text.SHARE, action_id=SHARE_ACTION, value=key, style="primary")
 
 
-def footer(pack: Pack, text: ModuleType) -> BlockDict:
+def footer(pack: Pack, text: Messages) -> BlockDict:
     return context(text.footer(pack.info.id, pack.version)).to_dict()
 
 
@@ -84,16 +84,16 @@ class Card:
     """The pack-version context block, rendered once with the card."""
 
 
-def _also_called(topic: Role | TeamStructure, command: str, text: ModuleType) -> ContextBlock:
+def _also_called(topic: Role | TeamStructure, command: str, text: Messages) -> ContextBlock:
     """Aliases teach people the other titles they will hear for the same job."""
     title = topic.title.casefold()
     names = [escape(alias) for alias in topic.aliases if alias.casefold() != title]
     return context(text.also_called(names, f"{command} {topic.id}"))
 
 
-def _role_body(role: Role, pack: Pack, text: ModuleType) -> tuple[list[Block], list[ButtonElement]]:
+def _role_body(role: Role, pack: Pack, text: Messages) -> tuple[list[Block], list[ButtonElement]]:
     neighbours = [(pack.roles[n.role], n.how) for n in role.differs_from]
-    differs = "\n".join(f"• *vs {escape(other.title)}*: {escape(how)}" for other, how in neighbours)
+    differs = "\n".join(f"• *{text.versus(escape(other.title))}*: {escape(how)}" for other, how in neighbours)
     blocks: list[Block] = [
         header(role.title),
         markdown(f"_{escape(role.summary)}_"),
@@ -112,7 +112,7 @@ def _role_body(role: Role, pack: Pack, text: ModuleType) -> tuple[list[Block], l
     return blocks, [show_button("role", other.id, other.title) for other, _ in neighbours]
 
 
-def _our_teams(team: TeamStructure, text: ModuleType) -> str:
+def _our_teams(team: TeamStructure, text: Messages) -> str:
     if not team.our_teams:
         return str(text.NO_OUR_TEAMS)
     lines = []
@@ -123,7 +123,7 @@ def _our_teams(team: TeamStructure, text: ModuleType) -> str:
     return "\n".join(lines)
 
 
-def _team_body(team: TeamStructure, text: ModuleType) -> list[Block]:
+def _team_body(team: TeamStructure, text: Messages) -> list[Block]:
     return [
         header(team.title),
         markdown(f"_{escape(team.summary)}_"),
@@ -154,7 +154,7 @@ def _explainer_body(explainer: Explainer, pack: Pack) -> tuple[list[Block], list
     return blocks, links
 
 
-def render_card(kind: TopicKind, topic: Topic, pack: Pack, text: ModuleType) -> Card:
+def render_card(kind: TopicKind, topic: Topic, pack: Pack, text: Messages) -> Card:
     links: list[ButtonElement] = []
     if isinstance(topic, Role):
         blocks, links = _role_body(topic, pack, text)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Any
 
-from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, Option, SectionBlock, StaticSelectElement
 
 from bot.catalog import Pack
 from bot.catalog.models import Role
+from bot.messages import Messages, for_language
 from bot.views.cards import (
     FIELD,
     SECTION,
@@ -22,11 +22,14 @@ from bot.views.cards import (
     markdown,
     share_button,
 )
+from bot.views.direction import directed
 from bot.views.reply import BlockDict, Reply, render
 from bot.views.text import bullets, escape, fit
 
 LIST_LIMIT = 40
 """Topics listed in one message; with a header and footer this stays under Slack's 50 blocks."""
+MODAL_TEXT = 24
+"""Slack's limit on a modal's title and close button."""
 
 
 def _notice(notice: str | None) -> list[BlockDict]:
@@ -34,31 +37,31 @@ def _notice(notice: str | None) -> list[BlockDict]:
     return [context(notice, verbatim=True).to_dict()] if notice else []
 
 
-def _fallback(card: Card, pack: Pack) -> str:
-    return fit(f"{card.title}: {card.summary} (pack v{pack.version})", SECTION)
+def _fallback(card: Card, pack: Pack, text: Messages) -> str:
+    return fit(f"{card.title}: {card.summary} {text.pack_version(pack.version)}", SECTION)
 
 
-def lookup(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+def lookup(card: Card, pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     """The ephemeral answer to ``/role x`` or ``/teams x``: the card plus a share button."""
     buttons = [share_button(card.key, text).to_dict(), *card.links]
     blocks = [*_notice(notice), *card.body, *actions(buttons), card.footer]
-    return Reply(text=_fallback(card, pack), blocks=blocks)
+    return Reply(text=_fallback(card, pack, text), blocks=blocks)
 
 
-def shared(card: Card, pack: Pack, text: ModuleType, user_id: str) -> Reply:
+def shared(card: Card, pack: Pack, text: Messages, user_id: str) -> Reply:
     """The public copy posted by the share button, attributed to whoever pressed it."""
     attribution = context(text.shared_by(user_id), text.footer(pack.info.id, pack.version)).to_dict()
     blocks = [*card.body, *actions(card.links), attribution]
-    return Reply(text=f"{_fallback(card, pack)} · {text.shared_by(user_id)}", blocks=blocks)
+    return Reply(text=f"{_fallback(card, pack, text)} · {text.shared_by(user_id)}", blocks=blocks)
 
 
-def public(card: Card, pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+def public(card: Card, pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     """A card in a channel (mention answers, digests): no share button, text starts with the title."""
     blocks = [*_notice(notice), *card.body, *actions(card.links), card.footer]
-    return Reply(text=_fallback(card, pack), blocks=blocks)
+    return Reply(text=_fallback(card, pack, text), blocks=blocks)
 
 
-def mention_answer(card: Card, others: list[Card], pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+def mention_answer(card: Card, others: list[Card], pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     """The best card for a question, and Open buttons for the runners-up it does not already
     link to: when the ranker's first pick is wrong, the right topic is usually next."""
     linked = {button.get("value") for button in card.links}
@@ -68,10 +71,10 @@ def mention_answer(card: Card, others: list[Card], pack: Pack, text: ModuleType,
     buttons = [card_button(c).to_dict() for c in also]
     blocks = [*_notice(notice), *card.body, *actions(card.links), context(text.ALSO_ASKED).to_dict()]
     blocks += [*actions(buttons), card.footer]
-    return Reply(text=_fallback(card, pack), blocks=blocks)
+    return Reply(text=_fallback(card, pack, text), blocks=blocks)
 
 
-def topic_list(title: str, intro: str, cards: list[Card], pack: Pack, text: ModuleType) -> list[BlockDict]:
+def topic_list(title: str, intro: str, cards: list[Card], pack: Pack, text: Messages) -> list[BlockDict]:
     """A header, one line per topic with an Open button, and the footer."""
     rows = [
         SectionBlock(
@@ -83,7 +86,7 @@ def topic_list(title: str, intro: str, cards: list[Card], pack: Pack, text: Modu
     return [*render([header(title), markdown(intro), *rows]), footer(pack, text)]
 
 
-def roles_list(cards: list[Card], pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+def roles_list(cards: list[Card], pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     blocks = topic_list(text.ROLES_HEADER, text.roles_list_intro(len(cards)), cards, pack, text)
     names = ", ".join(card.title for card in cards)
     return Reply(
@@ -92,7 +95,7 @@ def roles_list(cards: list[Card], pack: Pack, text: ModuleType, notice: str | No
     )
 
 
-def teams_overview(pack: Pack, text: ModuleType, notice: str | None = None) -> Reply:
+def teams_overview(pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     """All structures side by side with their trade-offs, then a button for each full card."""
     blocks: list[BlockDict] = [*_notice(notice), *render([header(text.TEAMS_HEADER)])]
     for team in pack.teams.values():
@@ -108,10 +111,10 @@ def teams_overview(pack: Pack, text: ModuleType, notice: str | None = None) -> R
     share = share_button("teams:overview", text).to_dict()
     blocks += [*actions([share]), footer(pack, text)]
     names = ", ".join(team.title for team in pack.teams.values())
-    return Reply(text=fit(f"{text.TEAMS_HEADER}: {names} (pack v{pack.version})", SECTION), blocks=blocks)
+    return Reply(text=fit(f"{text.TEAMS_HEADER}: {names} {text.pack_version(pack.version)}", SECTION), blocks=blocks)
 
 
-def compare(left: Role, right: Role, pack: Pack, text: ModuleType) -> Reply:
+def compare(left: Role, right: Role, pack: Pack, text: Messages) -> Reply:
     """Two roles side by side, row by row, as paired section fields."""
     title = text.compare_header(left.title, right.title)
 
@@ -135,12 +138,36 @@ def compare(left: Role, right: Role, pack: Pack, text: ModuleType) -> Reply:
     difference = how(left, right) or how(right, left)
     if difference:
         rows.append(markdown(f"*{escape(title)}*\n{difference}"))
-    blocks = [*render([header(title), *rows]), footer(pack, text)]
+    share = share_button(compare_key(left.id, right.id), text).to_dict()
+    blocks = [*render([header(title), *rows]), *actions([share]), footer(pack, text)]
     fallback = f"{title}: {left.summary} / {right.summary}"
     return Reply(text=fit(fallback, SECTION), blocks=blocks)
 
 
-def help_reply(help_text: str, pack: Pack, text: ModuleType) -> Reply:
+COMPARE_PREFIX = "compare:"
+
+
+def compare_key(left_id: str, right_id: str) -> str:
+    """The share button's value for a comparison: ``compare:mle:data-scientist``."""
+    return f"{COMPARE_PREFIX}{left_id}:{right_id}"
+
+
+def shared_copy(reply: Reply, text: Messages, user_id: str) -> Reply:
+    """A non-card reply (the teams overview, a comparison) as posted by its Share button:
+    without buttons, attributed to whoever pressed it."""
+    blocks = [b for b in reply.blocks if b.get("type") != "actions"]
+    attribution = context(text.shared_by(user_id)).to_dict()
+    return Reply(text=f"{reply.text} · {text.shared_by(user_id)}", blocks=[*blocks, attribution])
+
+
+def choices(notice: str, cards: list[Card], pack: Pack, text: Messages) -> Reply:
+    """Several topics a word could mean, each with an Open button: a choice, never a guess."""
+    blocks = topic_list(text.ROLES_HEADER, notice, cards, pack, text)
+    names = ", ".join(card.title for card in cards)
+    return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
+
+
+def help_reply(help_text: str, pack: Pack, text: Messages) -> Reply:
     return Reply(text=help_text, blocks=[*render([markdown(help_text)]), footer(pack, text)])
 
 
@@ -149,20 +176,34 @@ def notice_with(reply: Reply, notice: str) -> Reply:
     return Reply(text=f"{notice} {reply.text}", blocks=[*_notice(notice), *reply.blocks])
 
 
-def home_view(cards: list[Card], team_cards: list[Card], pack: Pack, text: ModuleType) -> dict[str, Any]:
+LANGUAGE_ACTION = "language"
+
+
+def language_selector(pack: Pack, text: Messages) -> list[BlockDict]:
+    """The App Home's language choice: each language named in itself, the reader's selected."""
+    if len(pack.info.languages) < 2:
+        return []
+    options = [Option(value=lang, text=for_language(lang).LANGUAGE_NAME) for lang in pack.info.languages]
+    current = next((o for o in options if o.value == text.LANGUAGE), options[0])
+    select = StaticSelectElement(action_id=LANGUAGE_ACTION, options=options, initial_option=current)
+    return render([SectionBlock(text=MarkdownTextObject(text=f"*{text.HOME_LANGUAGE}*"), accessory=select)])
+
+
+def home_view(cards: list[Card], team_cards: list[Card], pack: Pack, text: Messages) -> dict[str, Any]:
     """The App Home tab: what RoleCall knows, with buttons to open each card."""
     blocks = [
         *render([header(text.HOME_HEADER), markdown(text.HOME_INTRO)]),
+        *language_selector(pack, text),
         divider(),
         *topic_list(text.HOME_ROLES, text.roles_list_intro(len(cards)), cards, pack, text)[:-1],
         divider(),
         *topic_list(text.HOME_TEAMS, text.TEAMS_HEADER, team_cards, pack, text)[:-1],
         footer(pack, text),
     ]
-    return {"type": "home", "blocks": blocks[:100]}
+    return {"type": "home", "blocks": directed(blocks[:100])}
 
 
-def catalogue(notice: str, cards: list[Card], team_cards: list[Card], pack: Pack, text: ModuleType) -> Reply:
+def catalogue(notice: str, cards: list[Card], team_cards: list[Card], pack: Pack, text: Messages) -> Reply:
     """What RoleCall knows, for when a question matched nothing well: better than a guess."""
     blocks = [
         *_notice(notice),
@@ -173,7 +214,7 @@ def catalogue(notice: str, cards: list[Card], team_cards: list[Card], pack: Pack
     return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
 
 
-def modal(reply: Reply) -> dict[str, Any]:
+def modal(reply: Reply, text: Messages) -> dict[str, Any]:
     """A card in a modal, for places with no response_url (App Home buttons); no share button."""
     blocks: list[BlockDict] = []
     for block in reply.blocks:
@@ -185,7 +226,7 @@ def modal(reply: Reply) -> dict[str, Any]:
         blocks.append(block)
     return {
         "type": "modal",
-        "title": {"type": "plain_text", "text": "RoleCall"},
-        "close": {"type": "plain_text", "text": "Close"},
+        "title": {"type": "plain_text", "text": fit(text.MODAL_TITLE, MODAL_TEXT)},
+        "close": {"type": "plain_text", "text": fit(text.MODAL_CLOSE, MODAL_TEXT)},
         "blocks": blocks[:100],
     }

@@ -10,6 +10,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from bot.views.direction import RTL_LETTER, directed, rtl_lines
+
 BlockDict = dict[str, Any]
 
 
@@ -24,6 +26,12 @@ class Reply:
 
     text: str
     blocks: list[BlockDict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Persian lines are made to read right here, once, wherever the reply was built."""
+        if RTL_LETTER.search(self.text) or any(RTL_LETTER.search(str(block)) for block in self.blocks):
+            object.__setattr__(self, "text", rtl_lines(self.text))
+            object.__setattr__(self, "blocks", directed(self.blocks))
 
     def message(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}

@@ -2,7 +2,7 @@
 
 Slack reads ``<…>`` as mentions and links, so anything a person typed (and anything an
 author wrote) goes through ``escape`` before it is sent; nothing here ever produces a
-mention except ``messages.shared_by``, which takes a user id Slack itself supplied.
+mention except ``Messages.shared_by``, which takes a user id Slack itself supplied.
 Text arrives from Slack already escaped and marked up (``&lt;``, ``<@U…>``, ``<url|label>``):
 ``from_slack`` turns it back into what the person typed, so it is escaped exactly once on
 the way out.
@@ -56,10 +56,10 @@ def fit(text: str, limit: int) -> str:
 
 def echo(typed: str, limit: int = ECHO_LIMIT) -> str:
     """What a person typed, made safe to quote back: one line, short, escaped, never a link,
-    never empty."""
+    never empty (an ellipsis stands for nothing typed, in every language)."""
     one_line = re.sub(r"\s+", " ", typed).strip()
     safe = unlink(escape(fit(one_line, limit)))
-    return safe or "(nothing)"
+    return safe or "…"
 
 
 def bullets(items: list[str]) -> str:

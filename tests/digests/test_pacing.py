@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
-from tests.slack_api import FakeSlack
+from testkit.slack_api import FakeSlack
 
 NO_BACKOFF = FixedValueRetryIntervalCalculator(0)
 
@@ -66,25 +65,7 @@ def test_paced_429_retry_waits_retry_after_then_takes_a_slot(fake_slack: FakeSla
     assert [c.status for c in fake_slack.calls("chat.postMessage")] == [429, 200]
 
 
-def test_429_retries_leave_the_5xx_retries_their_own_budget(fake_slack: FakeSlack) -> None:
-    """A post that waited out several 429s still gets its 5xx retries (they used to share one count)."""
-    fake = FakeTime()
-    pacer = Pacer(1000, clock=fake.clock, sleep=fake.sleep)
-    client = WebClient(
-        token="xoxb-test",
-        base_url=fake_slack.api_url,
-        retry_handlers=[
-            PacedRateLimitRetryHandler(pacer, 10),
-            ServerErrorRetryHandler(max_retry_count=2, interval_calculator=NO_BACKOFF),
-        ],
-    )
-    fake_slack.rate_limit("chat.postMessage", retry_after=1, times=4)
-    fake_slack.server_error("chat.postMessage", status=503, times=2)
-    assert client.chat_postMessage(channel="C1", text="hi")["ok"] is True
-    assert [c.status for c in fake_slack.calls("chat.postMessage")] == [429, 429, 429, 429, 503, 503, 200]
-
-
-def test_429_retries_stop_at_their_own_limit(fake_slack: FakeSlack) -> None:
+def test_429_retries_stop_at_their_limit(fake_slack: FakeSlack) -> None:
     fake = FakeTime()
     pacer = Pacer(1000, clock=fake.clock, sleep=fake.sleep)
     client = WebClient(

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SlackSender
+from testkit.signing import SlackSender
+from testkit.slack_api import FakeSlack
 
 
 def _ack(slack: SlackSender, text: str, **kw: Any) -> dict[str, Any]:

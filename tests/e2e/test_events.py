@@ -1,4 +1,5 @@
-"""Mentions, DMs, App Home, buttons, url_verification and signatures, over real HTTP."""
+"""Mentions, DMs, App Home, buttons, url_verification and signatures, over real HTTP. What must
+hold over Socket Mode too is in ``test_parity.py``."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from testkit.served import Served, serve
+from testkit.signing import SIGNING_SECRET, Response, SlackSender, mention_event
+from testkit.slack_api import FakeSlack
 from tests.conftest import PACK_VERSION, ROOT
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, Response, SlackSender, mention_event
 
 
 def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
@@ -22,19 +23,6 @@ def test_url_verification_echoes_the_challenge(slack: SlackSender) -> None:
     )
     assert answer.status == 200
     assert answer.json() == {"challenge": "abc123"}
-
-
-def test_mention_is_answered_in_thread_with_title_first_and_metadata(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    answer = slack.event(mention_event("<@UBOT> what does a data scientist do?"), event_id="EvDS")
-    assert answer.status == 200
-    (call,) = fake_slack.wait_for("chat.postMessage")
-    params = call.params
-    assert params["channel"] == "C0CHAN" and params["thread_ts"] == "1700000001.000100"
-    assert params["text"].startswith("Data scientist")
-    assert params["metadata"] == {
-        "event_type": "rolecall_topic",
-        "event_payload": {"kind": "role", "id": "data-scientist", "pack_version": PACK_VERSION},
-    }
 
 
 def test_mention_inside_a_thread_answers_in_that_thread(slack: SlackSender, fake_slack: FakeSlack) -> None:
@@ -69,16 +57,6 @@ def test_empty_or_odd_mentions_still_get_a_reply(slack: SlackSender, fake_slack:
     assert answer.status == 200
     (call,) = fake_slack.wait_for("chat.postMessage")
     assert call.params["text"]
-
-
-def test_retried_event_is_answered_once(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    event = mention_event("<@UBOT> what is an ML platform engineer?")
-    slack.event(event, event_id="EvRetry")
-    slack.event(event, event_id="EvRetry", extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
-    fake_slack.wait_for("chat.postMessage")
-    slack.event(mention_event("<@UBOT> marker"), event_id="EvAfterRetry")
-    calls = fake_slack.wait_for("chat.postMessage", count=2)
-    assert [c.params["text"].split(":")[0] for c in calls].count("ML platform engineer") == 1
 
 
 def test_retries_reaching_different_workers_are_answered_once(fake_slack: FakeSlack, tmp_path: Path) -> None:
@@ -142,15 +120,6 @@ def test_app_home_lists_roles_teams_and_pack_version(slack: SlackSender, fake_sl
     assert len(view["blocks"]) <= 100
 
 
-def test_share_button_posts_the_card_publicly_with_attribution(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    assert slack.action("share", "role:mle", user="U0SHARER").status == 200
-    (call,) = fake_slack.wait_for("response_url:r1")
-    assert call.params["response_type"] == "in_channel"
-    assert call.params["text"].startswith("Machine learning engineer")
-    blocks = json.dumps(call.params["blocks"])
-    assert "Shared by <@U0SHARER>" in blocks and '"share"' not in blocks
-
-
 def test_share_after_the_response_url_expired_explains_in_a_modal(slack: SlackSender, fake_slack: FakeSlack) -> None:
     fake_slack.expire_response_url("r1")
     assert slack.action("share", "role:mle", user="U0SHARER").status == 200
@@ -197,17 +166,16 @@ def test_forged_button_value_is_ignored(slack: SlackSender, fake_slack: FakeSlac
 
 
 @pytest.mark.parametrize(
-    "how",
-    [
-        {"secret": "wrong-secret"},
-        {"sign": False},
-        {"timestamp": int(time.time()) - 6 * 60},
-        {"timestamp": int(time.time()) + 6 * 60},
-    ],
+    ("how", "skew"),
+    [({"secret": "wrong-secret"}, 0), ({"sign": False}, 0), ({}, -6 * 60), ({}, 6 * 60)],
+    ids=["wrong-secret", "unsigned", "stale", "future"],
 )
 def test_bad_missing_or_stale_signature_is_rejected_and_runs_nothing(
-    slack: SlackSender, fake_slack: FakeSlack, how: dict[str, Any]
+    slack: SlackSender, fake_slack: FakeSlack, how: dict[str, Any], skew: int
 ) -> None:
+    if skew:
+        # Taken now, not at collection: a suite running over a minute would bring it back inside Slack's 5 minutes.
+        how = {**how, "timestamp": int(time.time()) + skew}
     answer = slack.command("/role", "mle", **how)
     assert answer.status == 401
     assert "Machine learning engineer" not in answer.body
@@ -224,7 +192,3 @@ def test_healthz_reports_status_and_content_version(server: Served) -> None:
     answer = sender.get("/healthz")
     assert answer.status == 200
     assert answer.json() == {"status": "ok", "content_pack": "rolecall-core", "content_version": PACK_VERSION}
-
-
-def test_tokens_never_reach_the_log(server: Served) -> None:
-    assert not any("xoxb-test-token" in line or "test-signing-secret" in line for line in server.output)

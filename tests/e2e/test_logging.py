@@ -11,9 +11,9 @@ import pytest
 
 from bot.digests.schedule import Schedule, occurrence_key
 from bot.store import Store, make_engine, upgrade
+from testkit.served import serve
+from testkit.slack_api import FakeSlack
 from tests.conftest import ROOT, serve_env
-from tests.served import serve
-from tests.slack_api import FakeSlack
 
 CHANNEL = "C0LOGGED"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot.digests.schedule import Schedule
 from bot.store import Store, make_engine, upgrade
+from testkit.served import serve
+from testkit.signing import SIGNING_SECRET
+from testkit.slack_api import FakeSlack
 from tests.conftest import ROOT
-from tests.served import serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SIGNING_SECRET
 
 
 def test_serve_posts_a_due_digest_and_no_scheduler_flag_stops_it(fake_slack: FakeSlack, tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from testkit.served import Served, serve
+from testkit.signing import SlackSender, event_callback, mention_event
+from testkit.slack_api import FakeSlack
 from tests.conftest import ROOT, serve_env
-from tests.served import Served, serve
-from tests.slack_api import FakeSlack
-from tests.slack_requests import SlackSender, event_callback, mention_event
 
 MiB = 1024 * 1024
 
