@@ -17,18 +17,26 @@ from typing import Any
 EMBED = "\u202b"
 POP = "\u202c"
 RTL_LETTER = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+RTL_WORD = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+")
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+"""Words, not letters, decide a line's direction: a Persian sentence naming "Kubernetes" is
+still Persian, and an English one quoting «دوشنبه» is still English."""
 _MARKUP = re.compile(r"^([*_~\s]*)(.*?)([*_~\s]*)$", re.DOTALL)
 
 
 def rtl_lines(text: str) -> str:
-    """``text`` with every line that holds right-to-left letters embedded right-to-left."""
+    """``text`` with every line written mostly in a right-to-left script embedded right-to-left."""
     if not RTL_LETTER.search(text):
         return text
     return "\n".join(_line(line) for line in text.split("\n"))
 
 
 def _line(line: str) -> str:
+    """A line with at least as many right-to-left words as Latin ones, embedded; an English line
+    that merely quotes a Persian word stays as it is."""
     if EMBED in line or not RTL_LETTER.search(line):
+        return line
+    if len(RTL_WORD.findall(line)) < len(LATIN_WORD.findall(line)):
         return line
     found = _MARKUP.match(line)
     assert found is not None  # the pattern matches any string

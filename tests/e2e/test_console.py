@@ -189,3 +189,11 @@ def test_colour_only_at_a_terminal_that_did_not_set_no_color(tmp_path: Path) -> 
             tty.send("exit\r")
             assert tty.exit_code() == 0
             assert bool(ANSI.search(tty.transcript())) is coloured
+
+
+def test_the_console_shows_persian_in_order_without_slacks_direction_marks(tmp_path: Path) -> None:
+    done = console("/role دانشمند داده\n/role lang fa\n/teams\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "دانشمند داده\n=====" in done.stdout
+    assert "\u202b" not in done.stdout and "\u202c" not in done.stdout
+    assert "\u200c" in done.stdout, "zero-width non-joiners survive, so words join as written"

@@ -37,6 +37,8 @@ def test_a_mixed_line_reads_as_persian_once_embedded(line: str) -> None:
 
 def test_english_is_untouched_and_marking_is_idempotent() -> None:
     assert rtl_lines("Machine learning engineer (MLE)") == "Machine learning engineer (MLE)"
+    quoting = "I couldn't use “دوشنبه”. Expected a weekday such as mon."
+    assert rtl_lines(quoting) == quoting, "an English line quoting a Persian word stays left-to-right"
     once = rtl_lines("\n".join(MIXED))
     assert rtl_lines(once) == once and once.count(EMBED) == len(MIXED)
 
