@@ -66,7 +66,7 @@ class _Reader:
         for again in parsed.repeated:
             key = ".".join(str(part) for part in again.location)
             message = f"{key} is given again (already on line {again.earlier_line}); YAML would keep only the last"
-            self.problems.append(Problem(self._display(path), again.line, "RC009", message))
+            self.problems.append(Problem(self._display(path), again.line, "RC012", message))
         data = parsed.data
         if not isinstance(data, dict):
             self.report(path, (), "RC002", "expected a mapping of fields at the top level")

@@ -13,9 +13,9 @@ refer to them (the tldr-lint habit). Add new codes at the end.
 | RC006 | `pack.yml` or a topic folder is missing                    |
 | RC007 | `explainer_order` does not list every explainer once       |
 | RC008 | a language is used that `pack.yml` does not declare        |
-| RC009 | a key is given twice in one mapping                        |
 | RC010 | a declared translation, or one of its fields, is missing    |
 | RC011 | a translation drifts from the English (list size, links)    |
+| RC012 | a key is given twice in one mapping                         |
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ CODES: dict[str, str] = {
     "RC006": "missing file or folder",
     "RC007": "explainer order incomplete",
     "RC008": "undeclared language",
-    "RC009": "duplicate key",
     "RC010": "missing translation",
     "RC011": "translation drifts from English",
+    "RC012": "duplicate key",
 }
 
 

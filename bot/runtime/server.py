@@ -22,13 +22,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.digests.scheduler import start_scheduler
+from bot.errors import ConfigError
 from bot.runtime.app import build_app, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
 from bot.runtime.services import Services
-from bot.errors import ConfigError
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)

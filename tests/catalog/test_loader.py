@@ -67,11 +67,6 @@ SAMPLES: dict[str, tuple[Mutation, str, int | None]] = {
     "RC006": (lambda r: (r / "pack.yml").unlink(), "pack.yml", 1),
     "RC007": (lambda r: _edit(r / "pack.yml", "  - hardware-bottleneck\n", ""), "pack.yml", None),
     "RC008": (lambda r: _set_languages(r, ["en"]), "explainers/a-day-as-an-mle.yml", None),
-    "RC009": (
-        lambda r: _edit(r / "roles/devrel.yml", "id: devrel\n", "id: devrel\nid: devrel\n"),
-        "roles/devrel.yml",
-        2,
-    ),
 }
 
 
@@ -129,6 +124,11 @@ def _drifting(root: Path, relative: str) -> None:
 
 SAMPLES["RC010"] = (lambda r: _without_translation(r, "roles/devrel.yml"), "roles/devrel.yml", 1)
 SAMPLES["RC011"] = (lambda r: _drifting(r, "roles/devrel.yml"), "roles/devrel.yml", None)
+SAMPLES["RC012"] = (
+    lambda r: _edit(r / "roles/devrel.yml", "id: devrel\n", "id: devrel\nid: devrel\n"),
+    "roles/devrel.yml",
+    2,
+)
 
 
 def test_the_persian_placeholder_pack_is_valid(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_each_repeated_key_is_reported_at_its_own_line(tmp_path: Path) -> None:
     _edit(root / "roles/devrel.yml", "id: devrel\n", "id: devrel\ntitle: One\ntitle: Two\n")
     with pytest.raises(ContentError) as raised:
         load_pack(root)
-    assert [(p.code, p.line) for p in raised.value.problems if p.code == "RC009"] == [("RC009", 3), ("RC009", 4)]
+    assert [(p.code, p.line) for p in raised.value.problems if p.code == "RC012"] == [("RC012", 3), ("RC012", 4)]
 
 
 def test_a_missing_pack_folder_is_one_problem(tmp_path: Path) -> None:
