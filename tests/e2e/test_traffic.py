@@ -165,8 +165,8 @@ def test_a_bad_signature_is_logged_as_one_short_line_without_the_body(
     assert slack.post(forged, "application/x-www-form-urlencoded", secret="wrong").status == 401
     lines = _logged_after(server, since, slack, fake_slack).splitlines()
     assert not any("SECRET-BODY-MARKER" in line or "forged line" in line for line in lines)
-    (refusal,) = [line for line in lines if "signature" in line]
-    assert len(refusal) < 200
+    refusals = [line for line in lines if "signature" in line]  # earlier tests' refusals may still be arriving
+    assert refusals and all(len(line) < 200 for line in refusals), refusals
 
 
 @pytest.fixture(scope="module")
