@@ -24,8 +24,13 @@ Terminology
   engineer (MLE), "daneshmand-e dade" for data scientist; "yadgiri-ye mashin (ML)" is spelled
   out, with the English abbreviation in parentheses where readers expect it.
 * Team structures: "embedded" is glossed as a cross-functional ("chand-takhassosi") product
-  team, "consultancy" as an in-house consultancy ("moshavere-ye dakheli"), "platform" as a
-  platform / infrastructure team; the ``/teams`` arguments themselves stay English.
+  team, "consultancy" as an in-house consultancy ("moshavere-ye dakheli"), "platform" as an
+  infrastructure / platform team ("tim-e zirsakht / platform"), as the content pack titles
+  them; the ``/teams`` arguments themselves stay English.
+* Shared with the content pack: production is "mohit-e amaliyati (production)", never
+  "tolid" (which reads as manufacturing); to ship is "arze kardan"; deployment is "esteqrar";
+  serving is "servis-dahi"; a predictive model is "model-e pish-bini"; developer relations
+  is "ravabet-e towse'e-dahandegan (DevRel)", the abbreviation always cased "DevRel".
 * The weekly digest is "matlab-e hafte-gi" (the weekly post) and one explainer is a
   "matlab-e towzihi" (explanatory post); "subscribe" is "moshtarak shodan / eshterak" and
   "share" is "eshterak-gozari" (Slack's usual Persian pair); a content pack is
@@ -60,7 +65,7 @@ _ROLE_HELP = """*راهنمای فرمان `/role`*
 
 _TEAMS_HELP = """*راهنمای فرمان `/teams`*
 • با `/teams` شیوه‌های سازمان‌دهی تیم‌های یادگیری ماشین (ML) را همراه با مزایا و معایبشان مقایسه می‌کنید.
-• با `/teams embedded` (تیم چندتخصصی محصول)، `/teams consultancy` (مشاورهٔ داخلی) یا `/teams platform` (تیم پلتفرم) کارت کامل همان ساختار را می‌بینید، همراه با تیم‌های خود این سازمان.
+• با `/teams embedded` (تیم چندتخصصی محصول)، `/teams consultancy` (مشاورهٔ داخلی) یا `/teams platform` (تیم زیرساخت / پلتفرم) کارت کامل همان ساختار را می‌بینید، همراه با تیم‌های خود این سازمان.
 • با `/teams help` همین راهنما نمایش داده می‌شود."""
 
 _DIGEST_HELP = """*راهنمای فرمان `/digest`* (مطلب توضیحی هفتگی در همین کانال)
@@ -191,7 +196,7 @@ class Persian(English):
         return f"مقایسهٔ {left} و {right}"
 
     def shared_by(self, user_id: str) -> str:
-        return f"اشتراک‌گذاری از سوی <@{user_id}>"
+        return f"به اشتراک گذاشته‌شده از سوی <@{user_id}>"
 
     def no_answer(self, question: str) -> str:
         return f"مطمئن نیستم با آنچه می‌دانم بتوانم به «{question}» پاسخ بدهم. این‌ها را می‌توانم توضیح دهم:"
