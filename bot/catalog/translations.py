@@ -15,8 +15,8 @@ from bot.catalog.models import Explainer, Neighbour, PackInfo, Role, TeamStructu
 from bot.catalog.yaml_lines import Location
 
 SOURCE_LANGUAGE = "en"
-FREE_FIELDS = frozenset({"aliases"})
-"""Fields a translation may leave out or size as it likes."""
+FREE_FIELDS = frozenset({"aliases", "asks"})
+"""Fields a translation may leave out or size as it likes: names and questions differ by language."""
 
 Report = Callable[[Path, Location, str, str], None]
 Topic = Role | TeamStructure | Explainer
