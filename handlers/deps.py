@@ -31,5 +31,9 @@ class Deps(Protocol):
         """The snapshot to answer this person in (Persian for Persian script, else their choice)."""
 
     @property
+    def oauth_client_id(self) -> str | None:
+        """``SLACK_CLIENT_ID`` when installs are stored in the database (OAuth mode), else None."""
+
+    @property
     def admins(self) -> frozenset[str]:
         """``ROLECALL_ADMINS``: who may manage digests besides workspace admins."""

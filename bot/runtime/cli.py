@@ -59,7 +59,8 @@ def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
     """Post every due digest once and print one line per channel acted on (what the scheduler runs)."""
     from bot.runtime.app import build_runner, build_services
 
-    settings.require("slack_bot_token")
+    if not settings.oauth:
+        settings.require("slack_bot_token")
     runner = build_runner(build_services(settings))
     for outcome in runner.run_due(args.at):
         print(outcome.line())

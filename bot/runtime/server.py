@@ -36,6 +36,11 @@ log = logging.getLogger(__name__)
 HTTP_REQUIRES = ("slack_bot_token", "slack_signing_secret")
 
 
+def http_requires(settings: Settings) -> tuple[str, ...]:
+    """With OAuth installs the tokens live in the database, so only the signing secret is needed."""
+    return ("slack_signing_secret",) if settings.oauth else HTTP_REQUIRES
+
+
 def create_asgi_app(services: Services) -> Starlette:
     settings = services.settings
     assert settings.slack_signing_secret is not None
@@ -47,6 +52,10 @@ def create_asgi_app(services: Services) -> Starlette:
         client = request.client.host if request.client else "an unknown client"
         refused = intake.refusal(await request.body(), request.headers, client)
         return refused or await slack.handle(request)
+
+    async def install(request: Request) -> Response:
+        """Slack's install flow (Bolt's OAuth handler), when SLACK_CLIENT_ID/SECRET are set."""
+        return await slack.handle(request)
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack
@@ -67,7 +76,15 @@ def create_asgi_app(services: Services) -> Starlette:
                 scheduler.shutdown(wait=False)
 
     return Starlette(
-        routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
+        routes=[
+            Route("/slack/events", events, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            *(
+                [Route(path, install, methods=["GET"]) for path in ("/slack/install", "/slack/oauth_redirect")]
+                if settings.oauth
+                else []
+            ),
+        ],
         middleware=[
             Middleware(BodyLimit, max_bytes=settings.rolecall_max_body_bytes, timeout=settings.rolecall_body_timeout)
         ],
@@ -83,7 +100,7 @@ def _pack_label(services: Services) -> tuple[str, str]:
 def create_asgi() -> Starlette:
     """uvicorn's factory, run in each worker process."""
     settings = load_settings()
-    settings.require(*HTTP_REQUIRES)
+    settings.require(*http_requires(settings))
     return create_asgi_app(build_services(settings))
 
 
@@ -103,7 +120,7 @@ def check_address(host: str, port: int) -> None:
 
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
-    settings.require(*HTTP_REQUIRES)
+    settings.require(*http_requires(settings))
     check_address(host, port)
     build_services(settings)  # fail here, once, on a bad pack
     uvicorn.run(

@@ -32,5 +32,9 @@ class Services:
         return snapshot_for(self.content, self.languages, team_id, user_id, typed)
 
     @property
+    def oauth_client_id(self) -> str | None:
+        return self.settings.slack_client_id if self.settings.oauth else None
+
+    @property
     def admins(self) -> frozenset[str]:
         return self.settings.admins
