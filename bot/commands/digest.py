@@ -78,9 +78,7 @@ def is_listed_admin(user_id: str, team_id: str, admins: frozenset[str]) -> bool:
     return user_id in admins or f"{team_id}:{user_id}" in admins
 
 
-def caller_from(
-    user_id: str, user: dict[str, Any] | None, admins: frozenset[str], team_id: str = ""
-) -> Caller:
+def caller_from(user_id: str, user: dict[str, Any] | None, admins: frozenset[str], team_id: str = "") -> Caller:
     """The rule for who may manage digests: workspace admins and owners, and ``ROLECALL_ADMINS``.
 
     ``user`` is the ``users.info`` answer, or None when Slack could not be asked: then only
@@ -246,7 +244,8 @@ async def change(
     schedule, language = plan.schedule, plan.language
 
     def write() -> tuple[Subscription | None, Subscription]:
-        return store.get(team, channel), store.subscribe(team, channel, schedule, language, user, now, place.enterprise_id)
+        before = store.get(team, channel)  # read first: an announcement that fails puts it back
+        return before, store.subscribe(team, channel, schedule, language, user, now, place.enterprise_id)
 
     stored = await asyncio.to_thread(_guarded, snap, write, down)
     if isinstance(stored, Reply):
@@ -270,7 +269,13 @@ def _put_back(store: Store, before: Subscription | None, place: Place, now: date
         store.unsubscribe(place.team_id, place.channel_id, before.changed_by if before else "", now)
         return
     store.subscribe(
-        place.team_id, place.channel_id, before, before.language, before.changed_by, before.active_from, before.enterprise_id
+        place.team_id,
+        place.channel_id,
+        before,
+        before.language,
+        before.changed_by,
+        before.active_from,
+        before.enterprise_id,
     )
     if before.state == "paused":
         store.pause(before.id, before.pause_reason or "", now)

@@ -133,7 +133,7 @@ _FAILURES = {
 
 
 def _page(status: int, title: str, body: str) -> BoltResponse:
-    text = _PAGE.format(title=html.escape(title), body=html.escape(body))
+    text = _PAGE.format(title=html.escape(title, quote=False), body=html.escape(body, quote=False))
     return BoltResponse(status=status, body=text, headers={"Content-Type": "text/html; charset=utf-8"})
 
 
@@ -146,9 +146,7 @@ async def _failure(args: AsyncFailureArgs) -> BoltResponse:
     """A page that says what went wrong and what to do; nothing has been stored by then."""
     why = _FAILURES.get(args.reason, "Slack reported a problem with the install.")
     log.warning("install failed: %s", args.reason)
-    return _page(
-        args.suggested_status_code, "RoleCall was not installed", f"{why} Start again from /slack/install."
-    )
+    return _page(args.suggested_status_code, "RoleCall was not installed", f"{why} Start again from /slack/install.")
 
 
 def oauth_flow(store: Store, client_id: str, client_secret: str, client: AsyncWebClient) -> AsyncOAuthFlow:
