@@ -87,6 +87,7 @@ class DigestRunner:
         clock: Clock = utc_now,
         concurrency: int = 8,
         pacer: Pacer | None = None,
+        report: Callable[[Outcome], Any] | None = None,
     ) -> None:
         self.store = store
         self.content = content
@@ -96,6 +97,8 @@ class DigestRunner:
         self.lease = lease
         self.clock = clock
         self.concurrency = concurrency
+        self.report = report
+        """Told of every outcome (metrics); the outcomes are also returned."""
         self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:12]}"
 
     def due(self, now: datetime) -> list[tuple[Subscription, datetime]]:
@@ -123,7 +126,11 @@ class DigestRunner:
             teams.setdefault(item[0].team_id, []).append(item)
         with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_WORKSPACES, len(teams))) as pool:
             per_team = list(pool.map(lambda items: self._workspace(clock, items), teams.values()))
-        return [outcome for outcomes in per_team for outcome in outcomes if outcome is not None]
+        found = [outcome for outcomes in per_team for outcome in outcomes if outcome is not None]
+        if self.report is not None:
+            for outcome in found:
+                self.report(outcome)
+        return found
 
     def _workspace(self, clock: Clock, due: list[tuple[Subscription, datetime]]) -> list[Outcome | None]:
         """One workspace's channels, on threads of their own: its waits hold up nobody else."""

@@ -26,6 +26,7 @@ from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
 from bot.digests.retries import ReadServerErrorRetryHandler
 from bot.digests.runner import DigestRunner
 from bot.digests.workspaces import InstalledWorkspaces, OneWorkspace, Posters
+from bot.runtime.metrics import METRICS
 from bot.runtime.oauth import oauth_flow
 from bot.runtime.services import Services
 from bot.settings import Settings
@@ -72,7 +73,9 @@ def digest_client(
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
-            PacedRateLimitRetryHandler(pacer, max_retry_count=10) if pacer else RateLimitErrorRetryHandler(10),
+            PacedRateLimitRetryHandler(pacer, max_retry_count=10, on_retry=METRICS.retry)
+            if pacer
+            else RateLimitErrorRetryHandler(10),
             ReadServerErrorRetryHandler(max_retry_count=3),
         ],
     )
@@ -105,7 +108,13 @@ def digest_posters(services: Services) -> Posters:
 
 
 def build_runner(services: Services) -> DigestRunner:
-    return DigestRunner(services.store, services.content, digest_posters(services), render_digest)
+    return DigestRunner(
+        services.store,
+        services.content,
+        digest_posters(services),
+        render_digest,
+        report=lambda outcome: services.metrics.digest(outcome.result),
+    )
 
 
 class _DropClientTokenWarning(logging.Filter):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,10 +32,20 @@ def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve Slack over HTTP: POST /slack/events and GET /healthz."""
-    from bot.runtime.server import serve
+    """Serve Slack over HTTP: POST /slack/events, GET /healthz and GET /metrics."""
+    own_dir = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Before prometheus_client is first imported (here or in a worker): it picks per-process
+        # files over memory at import, and /metrics then adds up every worker's.
+        own_dir = tempfile.mkdtemp(prefix="rolecall-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
+    try:
+        from bot.runtime.server import serve
 
-    serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
+        serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
+    finally:
+        if own_dir is not None:
+            shutil.rmtree(own_dir, ignore_errors=True)
     return 0
 
 

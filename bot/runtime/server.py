@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import socket
+import time
 from collections.abc import AsyncIterator
 
 import uvicorn
@@ -28,6 +29,7 @@ from bot.runtime.body_limit import BodyLimit
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
+from bot.runtime.metrics import LATENCY, REQUESTS, exposition, request_kind
 from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
@@ -49,9 +51,23 @@ def create_asgi_app(services: Services) -> Starlette:
     intake = Intake(settings.slack_signing_secret.get_secret_value())
 
     async def events(request: Request) -> Response:
+        started = time.perf_counter()
         client = request.client.host if request.client else "an unknown client"
-        refused = intake.refusal(await request.body(), request.headers, client)
-        return refused or await slack.handle(request)
+        body = await request.body()
+        refused = intake.refusal(body, request.headers, client)
+        if refused is not None:
+            REQUESTS.labels("refused").inc()
+            return refused
+        answer = await slack.handle(request)
+        kind = request_kind(body, request.headers.get("content-type", ""))
+        REQUESTS.labels(kind).inc()
+        LATENCY.labels(kind).observe(time.perf_counter() - started)
+        return answer
+
+    async def metrics(request: Request) -> Response:
+        services.metrics.content(*_pack_label(services))
+        text, content_type = await asyncio.to_thread(exposition)
+        return Response(text, media_type=content_type)
 
     async def install(request: Request) -> Response:
         """Slack's install flow (Bolt's OAuth handler), when SLACK_CLIENT_ID/SECRET are set."""
@@ -68,6 +84,7 @@ def create_asgi_app(services: Services) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
+        services.metrics.content(*_pack_label(services))
         scheduler = start_scheduler(build_runner(services)) if services.settings.rolecall_scheduler else None
         try:
             yield
@@ -79,6 +96,7 @@ def create_asgi_app(services: Services) -> Starlette:
         routes=[
             Route("/slack/events", events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
             *(
                 [Route(path, install, methods=["GET"]) for path in ("/slack/install", "/slack/oauth_redirect")]
                 if settings.oauth
