@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -98,6 +99,8 @@ class DigestRunner:
         self.clock = clock
         self.concurrency = concurrency
         self.report = report
+        self.stopping = threading.Event()
+        """Set on shutdown: posts in progress finish, no new occurrence is claimed."""
         """Told of every outcome (metrics); the outcomes are also returned."""
         self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:12]}"
 
@@ -138,6 +141,8 @@ class DigestRunner:
             return list(pool.map(lambda item: self._guarded(clock, *item), due))
 
     def _guarded(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
+        if self.stopping.is_set():
+            return None  # left for the next tick, here or on another replica
         try:
             poster = self.posters.poster(sub)
             if poster is None:

@@ -12,9 +12,10 @@ import contextlib
 import logging
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 
 import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -26,6 +27,7 @@ from bot.digests.scheduler import start_scheduler
 from bot.errors import ConfigError
 from bot.runtime.app import build_app, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
+from bot.runtime.drain import DRAIN_SECONDS, HTTP_GRACE, track_lazy_listeners
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
@@ -47,6 +49,7 @@ def create_asgi_app(services: Services) -> Starlette:
     settings = services.settings
     assert settings.slack_signing_secret is not None
     bolt = build_app(services, verify_requests=False)  # the intake has checked the signature
+    lazy = track_lazy_listeners(bolt)
     slack = AsyncSlackRequestHandler(bolt)
     intake = Intake(settings.slack_signing_secret.get_secret_value())
 
@@ -85,12 +88,18 @@ def create_asgi_app(services: Services) -> Starlette:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
         services.metrics.content(*_pack_label(services))
-        scheduler = start_scheduler(build_runner(services)) if services.settings.rolecall_scheduler else None
+        runner = build_runner(services) if services.settings.rolecall_scheduler else None
+        scheduler = start_scheduler(runner) if runner is not None else None
         try:
             yield
         finally:
-            if scheduler is not None:
-                scheduler.shutdown(wait=False)
+            # uvicorn has stopped taking requests and finished those in progress; now the
+            # replies and the digest posts still in flight, together, within DRAIN_SECONDS
+            waits: list[Awaitable[object]] = [lazy.drain(DRAIN_SECONDS)]
+            if runner is not None and scheduler is not None:
+                runner.stopping.set()
+                waits.append(_stop_scheduler(scheduler))
+            await asyncio.gather(*waits)
 
     return Starlette(
         routes=[
@@ -108,6 +117,15 @@ def create_asgi_app(services: Services) -> Starlette:
         ],
         lifespan=lifespan,
     )
+
+
+async def _stop_scheduler(scheduler: BackgroundScheduler) -> None:
+    """Let a digest run in progress finish its posts (the runner claims nothing new once
+    stopping), so none is left in ``sending``; give up after DRAIN_SECONDS."""
+    try:
+        await asyncio.wait_for(asyncio.to_thread(scheduler.shutdown, wait=True), DRAIN_SECONDS)
+    except TimeoutError:
+        log.warning("a digest post was still in flight after %ss; a later tick will check it", DRAIN_SECONDS)
 
 
 def _pack_label(services: Services) -> tuple[str, str]:
@@ -150,6 +168,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         loop="uvloop",
         http=HeadDeadlineProtocol,
         timeout_keep_alive=settings.rolecall_idle_timeout,
+        timeout_graceful_shutdown=HTTP_GRACE,
         limit_concurrency=settings.rolecall_max_connections,
         access_log=False,
         log_level="info",
