@@ -53,7 +53,9 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     """Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN); no public URL needed."""
     from bot.runtime.socket import run_socket_mode
 
-    run_socket_mode(_without_scheduler(args, settings))
+    # Socket Mode apps cannot be distributed: one workspace, SLACK_BOT_TOKEN, whatever else is set
+    single = settings.model_copy(update={"slack_client_id": None, "slack_client_secret": None})
+    run_socket_mode(_without_scheduler(args, single))
     return 0
 
 
