@@ -63,8 +63,8 @@ def test_two_replicas_two_workspaces_every_occurrence_once(fake_slack: FakeSlack
     seen = Counter((c.params["channel"], c.params["metadata"]["event_payload"]["occurrence"]) for c in posts)
     assert len(seen) == WEEKS * 4 and set(seen.values()) == {1}, seen
     for call in posts:
-        team = fake_slack.team_of(call)
-        assert team is not None and call.params["channel"] in CHANNELS[team]
+        owner = fake_slack.team_of(call)
+        assert owner is not None and call.params["channel"] in CHANNELS[owner]
     for sub in store.subscriptions():
         rows = store.ledger_rows(sub.id)
         assert [row.status for row in rows] == ["posted"] * WEEKS
