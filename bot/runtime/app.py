@@ -138,10 +138,10 @@ def build_app(services: Services, client: AsyncWebClient | None = None, verify_r
     settings = services.settings
     secret = settings.slack_signing_secret
     client = client or web_client(settings)
-    flow = None
+    flow, authorize = None, None
     if settings.oauth:  # each request's token comes from its workspace's (or org's) install
         assert settings.slack_client_id is not None and settings.slack_client_secret is not None
-        flow = oauth_flow(
+        flow, authorize = oauth_flow(
             services.store, settings.slack_client_id, settings.slack_client_secret.get_secret_value(), client
         )
     app = AsyncApp(
@@ -150,6 +150,7 @@ def build_app(services: Services, client: AsyncWebClient | None = None, verify_r
         request_verification_enabled=verify_requests,
         process_before_response=True,
         oauth_flow=flow,
+        authorize=authorize,  # type: ignore[arg-type]  # Bolt accepts an AsyncAuthorize; its hint says only a function
     )
     handlers.register_all(app, services)
     return app

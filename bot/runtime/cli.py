@@ -55,6 +55,8 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
 
     # Socket Mode apps cannot be distributed: one workspace, SLACK_BOT_TOKEN, whatever else is set
     single = settings.model_copy(update={"slack_client_id": None, "slack_client_secret": None})
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):  # Bolt would read them itself
+        os.environ.pop(name, None)
     run_socket_mode(_without_scheduler(args, single))
     return 0
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -30,18 +34,37 @@ from bot.store import Store
 from bot.store.installations import RESUMED_BY_INSTALL
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATE_SECONDS = 600
 """How long an install link stays good: long enough to read Slack's consent page."""
+FIND_CACHE_SECONDS = 60.0
+"""How long a found installation is reused: every request needs its token, and ``/role`` must
+not wait on the database; an uninstall here forgets it at once, on another replica within this."""
 
 
 class InstallationStore(AsyncInstallationStore):
     """slack_sdk's SQLAlchemy installation store on a worker thread; a new install also resumes
     the workspace's digests that an uninstall paused."""
 
-    def __init__(self, store: Store, client_id: str) -> None:
+    def __init__(self, store: Store, client_id: str, clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.sync = SQLAlchemyInstallationStore(client_id=client_id, engine=store.engine, logger=log)
+        self._clock = clock
+        self._found: dict[tuple[object, ...], tuple[float, object]] = {}
+
+    async def _cached(self, key: tuple[object, ...], load: Callable[[], T]) -> T:
+        hit = self._found.get(key)
+        if hit is not None and self._clock() - hit[0] < FIND_CACHE_SECONDS:
+            return hit[1]  # type: ignore[return-value]  # stored by this same key's load
+        value = await asyncio.to_thread(load)
+        if value is not None:  # a workspace not installed yet may be installed any moment
+            self._found[key] = (self._clock(), value)
+        return value
+
+    def forget(self) -> None:
+        """Drop every cached lookup (a workspace was installed or removed in this process)."""
+        self._found.clear()
 
     @property
     def logger(self) -> logging.Logger:
@@ -55,6 +78,7 @@ class InstallationStore(AsyncInstallationStore):
 
     def _save(self, installation: Installation) -> None:
         self.sync.save(installation)
+        self.forget()
         if installation.team_id:
             resumed = self.store.resume_workspace(installation.team_id, RESUMED_BY_INSTALL, datetime.now(UTC))
             log.info("installed in workspace %s; %d paused digest(s) resumed", installation.team_id, resumed)
@@ -65,11 +89,11 @@ class InstallationStore(AsyncInstallationStore):
     async def async_find_bot(
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
     ) -> Bot | None:
-        return await asyncio.to_thread(
-            self.sync.find_bot,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            is_enterprise_install=is_enterprise_install,
+        return await self._cached(
+            ("bot", enterprise_id, team_id, is_enterprise_install),
+            lambda: self.sync.find_bot(
+                enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
+            ),
         )
 
     async def async_find_installation(
@@ -80,20 +104,24 @@ class InstallationStore(AsyncInstallationStore):
         user_id: str | None = None,
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
-        return await asyncio.to_thread(
-            self.sync.find_installation,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            user_id=user_id,
-            is_enterprise_install=is_enterprise_install,
+        return await self._cached(
+            ("installation", enterprise_id, team_id, user_id, is_enterprise_install),
+            lambda: self.sync.find_installation(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                user_id=user_id,
+                is_enterprise_install=is_enterprise_install,
+            ),
         )
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        self.forget()
         await asyncio.to_thread(self.sync.delete_bot, enterprise_id=enterprise_id, team_id=team_id)
 
     async def async_delete_installation(
         self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
     ) -> None:
+        self.forget()
         await asyncio.to_thread(
             self.sync.delete_installation, enterprise_id=enterprise_id, team_id=team_id, user_id=user_id
         )
@@ -149,17 +177,30 @@ async def _failure(args: AsyncFailureArgs) -> BoltResponse:
     return _page(args.suggested_status_code, "RoleCall was not installed", f"{why} Start again from /slack/install.")
 
 
-def oauth_flow(store: Store, client_id: str, client_secret: str, client: AsyncWebClient) -> AsyncOAuthFlow:
+def oauth_flow(
+    store: Store, client_id: str, client_secret: str, client: AsyncWebClient
+) -> tuple[AsyncOAuthFlow, AsyncInstallationStoreAuthorize]:
     """Bolt's install flow with RoleCall's scopes, stores and pages; ``client`` (pointed at
-    ``SLACK_API_URL``) makes the ``oauth.v2.access`` call."""
+    ``SLACK_API_URL``) makes the ``oauth.v2.access`` call. With it, the authorizer that finds
+    each request's token: Bolt's own, but remembering each token's ``auth.test`` answer, so a
+    request makes no Web API call before it is answered (Bolt's default makes one every time)."""
+    installations = InstallationStore(store, client_id)
     settings = AsyncOAuthSettings(
         client_id=client_id,
         client_secret=client_secret,
         scopes=list(handlers.SCOPES),
-        installation_store=InstallationStore(store, client_id),
+        installation_store=installations,
         state_store=StateStore(store),
         state_expiration_seconds=STATE_SECONDS,
         callback_options=AsyncCallbackOptions(success=_success, failure=_failure),
         logger=log,
     )
-    return AsyncOAuthFlow(client=client, settings=settings, logger=log)
+    authorize = AsyncInstallationStoreAuthorize(
+        installation_store=installations,
+        client_id=client_id,
+        client_secret=client_secret,
+        logger=log,
+        client=client,
+        cache_enabled=True,
+    )
+    return AsyncOAuthFlow(client=client, settings=settings, logger=log), authorize

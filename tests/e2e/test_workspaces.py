@@ -182,6 +182,8 @@ def test_each_request_is_answered_with_its_own_workspace_token(oauth_server: Ser
         event = mention_event("<@UBOT> what does an mle do?", channel=f"C{team}", ts=f"1700000001.00010{n}")
         assert signed_event(oauth_server, team, event, f"EvTok{n}") == 200
     posts = fake.wait_for("chat.postMessage", count=3)
+    checked = sorted(str(fake.team_of(c)) for c in fake.calls("auth.test"))
+    assert checked == ["T0ONE", "T0TWO"], "a token's auth.test answer is remembered, not asked per request"
     assert sorted((c.params["channel"], fake.team_of(c)) for c in posts) == [
         ("CT0ONE", "T0ONE"),
         ("CT0ONE", "T0ONE"),
