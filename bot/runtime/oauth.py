@@ -57,7 +57,12 @@ class InstallationStore(AsyncInstallationStore):
         hit = self._found.get(key)
         if hit is not None and self._clock() - hit[0] < FIND_CACHE_SECONDS:
             return hit[1]  # type: ignore[return-value]  # stored by this same key's load
-        value = await asyncio.to_thread(load)
+        try:
+            value = await asyncio.to_thread(load)
+        except SQLAlchemyError:
+            if hit is None:
+                raise
+            return hit[1]  # type: ignore[return-value]  # the database is down: the last known token still works
         if value is not None:  # a workspace not installed yet may be installed any moment
             self._found[key] = (self._clock(), value)
         return value

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from slack_sdk.oauth.installation_store import Installation
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.runtime.oauth import FIND_CACHE_SECONDS, InstallationStore
 from bot.store import Store, make_engine, upgrade
@@ -53,3 +54,16 @@ def test_lookups_are_remembered_for_a_while_and_forgotten_on_change(store: Store
     assert token(here, "TA") == "xoxb-2"
     asyncio.run(here.async_delete_bot(enterprise_id=None, team_id="TA"))
     assert token(here, "TA") is None  # deleted here: forgotten at once
+
+
+def test_while_the_database_is_down_the_last_known_token_is_used(store: Store) -> None:
+    ticks = Ticks()
+    here = InstallationStore(store, "CID", clock=ticks)
+    asyncio.run(here.async_save(installation("TA", "xoxb-1")))
+    assert token(here, "TA") == "xoxb-1"
+    ticks.now += FIND_CACHE_SECONDS + 1
+    with store.engine.begin() as db:  # a lookup now fails as if the database were gone
+        db.exec_driver_sql("ALTER TABLE slack_bots RENAME TO slack_bots_away")
+    assert token(here, "TA") == "xoxb-1"
+    with pytest.raises(SQLAlchemyError):
+        token(here, "TB")  # never known: the failure shows
