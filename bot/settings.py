@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = "sqlite:///rolecall.db"
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
+    rolecall_content_poll: float = Field(default=5.0, ge=0, le=3600)
+    """Seconds between checks of the pack's files for changes (each process reloads on its own);
+    0 turns polling off, leaving SIGHUP."""
     rolecall_admins: str = ""
     rolecall_scheduler: bool = True
     rolecall_default_lang: Literal["en", "fa"] = "en"

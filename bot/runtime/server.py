@@ -10,7 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import signal
 import socket
+import sys
 from collections.abc import AsyncIterator
 
 import uvicorn
@@ -29,7 +32,9 @@ from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
 from bot.runtime.services import Services
+from bot.runtime.supervisor import run
 from bot.settings import Settings, load_settings
+from bot.snapshot.watch import PackWatcher
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,7 @@ def create_asgi_app(services: Services) -> Starlette:
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack
-        body = {"status": "ok", "content_pack": pack.info.id, "content_version": pack.version}
+        body = {"status": "ok", "content_pack": pack.info.id, "content_version": pack.version, "pid": os.getpid()}
         problem = await asyncio.to_thread(services.database.problem)
         if problem is not None:
             return JSONResponse({**body, "status": "unavailable", "down": {"database": problem}}, status_code=503)
@@ -59,10 +64,13 @@ def create_asgi_app(services: Services) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
+        watcher = PackWatcher(services.content, services.settings.rolecall_content_poll).start()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, watcher.wake)
         scheduler = start_scheduler(build_runner(services)) if services.settings.rolecall_scheduler else None
         try:
             yield
         finally:
+            watcher.stop()
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
 
@@ -106,7 +114,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     settings.require(*HTTP_REQUIRES)
     check_address(host, port)
     build_services(settings)  # fail here, once, on a bad pack
-    uvicorn.run(
+    config = uvicorn.Config(
         "bot.runtime.server:create_asgi",
         factory=True,
         host=host,
@@ -120,3 +128,5 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         log_level="info",
         log_config=log_config(settings.log_format),
     )
+    if not run(config):
+        sys.exit(3)  # uvicorn's own code for a server that never started
