@@ -18,6 +18,7 @@ from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.catalog.pack import Pack
 from bot.catalog.problems import ContentError, Problem
 from bot.catalog.translations import check_translations
+from bot.catalog.versions import version_key
 from bot.catalog.yaml_lines import Location, line_of, load_with_lines
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
@@ -166,6 +167,7 @@ def load_pack(root: Path) -> Pack:
     _check_names(reader, named)
 
     if info is not None:
+        _check_changelog(reader, info_path, info)
         _check_order(reader, info_path, info, explainers, teams)
         _check_languages(reader, info, [*roles.values(), *teams.values(), *explainers.values()])
         check_translations(reader.report, info, [*roles.values(), *teams.values(), *explainers.values()])
@@ -193,6 +195,20 @@ def _missing_pack(root: Path) -> str:
 
 def _position(order: list[str], topic_id: str) -> int:
     return order.index(topic_id) if topic_id in order else len(order)
+
+
+def _check_changelog(reader: _Reader, path: Path, info: PackInfo) -> None:
+    """The version served is the newest release in the changelog, so a card's version always
+    has an entry saying what it brought."""
+    newest = max(info.changelog, key=lambda release: version_key(release.version)).version
+    if info.version != newest:
+        reader.report(
+            path,
+            ("version",),
+            "RC013",
+            f"version {info.version} is not the newest changelog entry ({newest}); "
+            f"add a changelog entry for {info.version}, or set version to the newest one",
+        )
 
 
 def _check_order(

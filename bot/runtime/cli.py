@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import __version__
-from bot.catalog import BUNDLED_DIR, load_pack
+from bot.catalog import BUNDLED_DIR, ContentError, load_pack
+from bot.catalog.diff import diff_packs, render_text
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.versions import check_since
 from bot.errors import RoleCallError
 from bot.runtime.logs import configure_logging
 from bot.settings import Settings, load_settings
@@ -98,10 +100,21 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Validate a content pack and print path:line: CODE message for every problem."""
     folder = Path(args.dir) if args.dir else settings.rolecall_content_dir
     pack = load_pack(folder)
+    if args.since:
+        problems = check_since(diff_packs(load_pack(Path(args.since)), pack), folder / "pack.yml", folder / "pack.yml")
+        if problems:
+            raise ContentError(problems)
     print(
         f"{folder}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
         f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers"
     )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
+    """Print what changed between two packs: topics added, removed, and changed field by field, per language."""
+    diff = diff_packs(load_pack(Path(args.old)), load_pack(Path(args.new)))
+    print(json.dumps(diff.as_json(), indent=2, ensure_ascii=False) if args.format == "json" else render_text(diff))
     return 0
 
 
@@ -142,6 +155,11 @@ def _parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="Content pack tools.").add_subparsers(dest="action", required=True)
     validate = add("validate", cmd_validate, content)
     validate.add_argument("dir", nargs="?", help=f"pack folder (default: ROLECALL_CONTENT_DIR or {BUNDLED_DIR.name}/)")
+    validate.add_argument("--since", metavar="OLD", help="an older pack: fail if the version did not step up enough")
+    diff = add("diff", cmd_diff, content)
+    diff.add_argument("old", help="the older pack's folder")
+    diff.add_argument("new", help="the newer pack's folder")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     add("schema", cmd_schema, content)
     db = sub.add_parser("db", help="Database tools.").add_subparsers(dest="action", required=True)
     add("upgrade", cmd_db_upgrade, db)
