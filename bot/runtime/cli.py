@@ -118,6 +118,15 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    """Print one card exactly as Slack receives it, with a Block Kit Builder link."""
+    from bot.runtime.show import show
+
+    folder = Path(args.dir) if args.dir else settings.rolecall_content_dir
+    print(show(folder, args.kind, args.id, args.lang, args.format))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     """Print the JSON Schema of every content file kind, for editors."""
     schemas = {
@@ -160,6 +169,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="the older pack's folder")
     diff.add_argument("new", help="the newer pack's folder")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    shown = add("show", cmd_show, content)
+    shown.add_argument("kind", choices=("role", "team", "explainer"))
+    shown.add_argument("id", help="the topic's id, e.g. mle")
+    shown.add_argument("--lang", default="en", help="the language to show it in (default en)")
+    shown.add_argument("--format", choices=("text", "json", "blocks"), default="text")
+    shown.add_argument("--dir", help="pack folder (default: ROLECALL_CONTENT_DIR or the bundled pack)")
     add("schema", cmd_schema, content)
     db = sub.add_parser("db", help="Database tools.").add_subparsers(dest="action", required=True)
     add("upgrade", cmd_db_upgrade, db)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
-from bot.catalog import BUNDLED_DIR
+from bot.catalog import BUNDLED_DIR, load_pack
+from bot.snapshot import build_snapshot
 from tests.catalog.test_versions import released
 from tests.conftest import PACK_VERSION
 from tests.e2e.conftest import rolecall
@@ -37,3 +39,19 @@ def test_diff_prints_text_and_json(tmp_path: Path) -> None:
     data = json.loads(rolecall("content", "diff", str(BUNDLED_DIR), str(new), "--format", "json").stdout)
     assert data["required_bump"] == "patch"
     assert [(c["id"], [f["field"] for f in c["changes"]]) for c in data["changed"]] == [("mle", ["summary"])]
+
+
+def test_show_prints_the_card_slack_receives_and_a_builder_link() -> None:
+    expected = build_snapshot(load_pack(BUNDLED_DIR), "fa").lookups["role:mle"]
+    as_json = rolecall("content", "show", "role", "mle", "--lang", "fa", "--format", "json")
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout) == json.loads(expected.ephemeral_json)
+    (link,) = [line for line in as_json.stderr.splitlines() if line.startswith("Block Kit Builder: ")]
+    fragment = link.split("#", 1)[1]
+    assert json.loads(unquote(fragment)) == {"blocks": expected.blocks}
+    blocks = json.loads(rolecall("content", "show", "role", "mle", "--format", "blocks").stdout)
+    assert blocks["blocks"][0]["type"] == "header"
+    text = rolecall("content", "show", "team", "platform").stdout
+    assert text.splitlines()[1].startswith("====") and f"v{PACK_VERSION}" in text
+    unknown = rolecall("content", "show", "role", "astronaut")
+    assert unknown.returncode == 2 and "no role with id 'astronaut'" in unknown.stderr and "mle" in unknown.stderr
