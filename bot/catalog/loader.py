@@ -19,6 +19,7 @@ from bot.catalog.pack import Pack
 from bot.catalog.problems import ContentError, Problem
 from bot.catalog.translations import check_translations
 from bot.catalog.versions import version_key
+from bot.catalog.warnings import check_warnings
 from bot.catalog.yaml_lines import Location, line_of, load_with_lines
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
@@ -173,6 +174,9 @@ def load_pack(root: Path) -> Pack:
         check_translations(reader.report, info, [*roles.values(), *teams.values(), *explainers.values()])
     if reader.problems or info is None:
         raise ContentError(reader.problems)
+    warned: list[Problem] = []
+    reader.problems = warned  # warnings are reported through the same path:line machinery
+    check_warnings(reader.report, list(roles.values()), list(teams.values()), list(explainers.values()))
     ordered = {eid: explainers[eid][1] for eid in info.explainer_order}
     return Pack(
         info=info,
@@ -180,6 +184,7 @@ def load_pack(root: Path) -> Pack:
         teams={tid: teams[tid][1] for tid in sorted(teams, key=lambda t: (_position(info.team_order, t), t))},
         explainers=ordered,
         source=root,
+        warnings=tuple(sorted(warned)),
     )
 
 

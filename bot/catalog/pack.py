@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.problems import Problem
 
 TopicKind = Literal["role", "team", "explainer"]
 Topic = Role | TeamStructure | Explainer
@@ -20,6 +21,8 @@ class Pack:
     explainers: dict[str, Explainer]
     """In digest order (``pack.yml`` ``explainer_order``)."""
     source: Path
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """What validation found allowed but probably not meant (W-codes); never stops serving."""
 
     @property
     def version(self) -> str:

@@ -104,9 +104,15 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         problems = check_since(diff_packs(load_pack(Path(args.since)), pack), folder / "pack.yml", folder / "pack.yml")
         if problems:
             raise ContentError(problems)
+    for warning in pack.warnings:
+        print(warning, file=sys.stderr)
+    if args.strict and pack.warnings:
+        print(f"rolecall: {len(pack.warnings)} warning(s), and --strict counts them as problems.", file=sys.stderr)
+        return 1
+    warned = f", {len(pack.warnings)} warning(s)" if pack.warnings else ""
     print(
         f"{folder}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
-        f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers"
+        f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers{warned}"
     )
     return 0
 
@@ -164,6 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="Content pack tools.").add_subparsers(dest="action", required=True)
     validate = add("validate", cmd_validate, content)
     validate.add_argument("dir", nargs="?", help=f"pack folder (default: ROLECALL_CONTENT_DIR or {BUNDLED_DIR.name}/)")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings (W-codes) too")
     validate.add_argument("--since", metavar="OLD", help="an older pack: fail if the version did not step up enough")
     diff = add("diff", cmd_diff, content)
     diff.add_argument("old", help="the older pack's folder")

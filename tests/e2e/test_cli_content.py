@@ -55,3 +55,15 @@ def test_show_prints_the_card_slack_receives_and_a_builder_link() -> None:
     assert text.splitlines()[1].startswith("====") and f"v{PACK_VERSION}" in text
     unknown = rolecall("content", "show", "role", "astronaut")
     assert unknown.returncode == 2 and "no role with id 'astronaut'" in unknown.stderr and "mle" in unknown.stderr
+
+
+def test_warnings_are_printed_apart_and_fail_only_with_strict(tmp_path: Path) -> None:
+    root = tmp_path / "warned"
+    shutil.copytree(BUNDLED_DIR, root)
+    card = root / "roles/devrel.yml"
+    card.write_text(card.read_text(encoding="utf-8").replace("aliases:\n", "aliases:\n  - data\n", 1))
+    lenient = rolecall("content", "validate", str(root))
+    assert lenient.returncode == 0 and "warning(s)" in lenient.stdout
+    assert any(line.startswith(f"{card}:") and " W003 alias 'data'" in line for line in lenient.stderr.splitlines())
+    strict = rolecall("content", "validate", str(root), "--strict")
+    assert strict.returncode == 1 and "--strict counts them as problems" in strict.stderr
