@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bot import __version__
 from bot.catalog import BUNDLED_DIR, ContentError, load_pack
@@ -21,7 +20,7 @@ from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
 from bot.catalog.versions import check_since
 from bot.errors import RoleCallError
 from bot.runtime.logs import configure_logging
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, content_dirs, load_settings
 
 
 def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -98,10 +97,13 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Validate a content pack and print path:line: CODE message for every problem."""
-    folder = Path(args.dir) if args.dir else settings.rolecall_content_dir
-    pack = load_pack(folder)
+    folders = content_dirs(args.dir) if args.dir else settings.content_dirs
+    pack = load_pack(folders)
+    folder = folders[-1]
     if args.since:
-        problems = check_since(diff_packs(load_pack(Path(args.since)), pack), folder / "pack.yml", folder / "pack.yml")
+        problems = check_since(
+            diff_packs(load_pack(content_dirs(args.since)), pack), folder / "pack.yml", folder / "pack.yml"
+        )
         if problems:
             raise ContentError(problems)
     for warning in pack.warnings:
@@ -111,7 +113,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     warned = f", {len(pack.warnings)} warning(s)" if pack.warnings else ""
     print(
-        f"{folder}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
+        f"{os.pathsep.join(map(str, folders))}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
         f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers{warned}"
     )
     return 0
@@ -119,7 +121,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     """Print what changed between two packs: topics added, removed, and changed field by field, per language."""
-    diff = diff_packs(load_pack(Path(args.old)), load_pack(Path(args.new)))
+    diff = diff_packs(load_pack(content_dirs(args.old)), load_pack(content_dirs(args.new)))
     print(json.dumps(diff.as_json(), indent=2, ensure_ascii=False) if args.format == "json" else render_text(diff))
     return 0
 
@@ -128,8 +130,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     """Print one card exactly as Slack receives it, with a Block Kit Builder link."""
     from bot.runtime.show import show
 
-    folder = Path(args.dir) if args.dir else settings.rolecall_content_dir
-    print(show(folder, args.kind, args.id, args.lang, args.format))
+    folders = content_dirs(args.dir) if args.dir else settings.content_dirs
+    print(show(folders, args.kind, args.id, args.lang, args.format))
     return 0
 
 

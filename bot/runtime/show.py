@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.catalog import TopicKind, load_pack
@@ -24,7 +25,7 @@ def builder_link(blocks: list[BlockDict]) -> str:
     return BUILDER + urllib.parse.quote(json.dumps({"blocks": blocks}, ensure_ascii=False, separators=(",", ":")))
 
 
-def show(folder: Path, kind: TopicKind, topic_id: str, language: str, output: str) -> str:
+def show(folder: Sequence[Path], kind: TopicKind, topic_id: str, language: str, output: str) -> str:
     """The card in ``output`` form: ``text`` (as the console shows it), ``json`` (the command's
     response body) or ``blocks`` (what Block Kit Builder takes); the Builder link goes to stderr
     for the machine formats, so stdout can be piped."""
@@ -35,7 +36,7 @@ def show(folder: Path, kind: TopicKind, topic_id: str, language: str, output: st
     reply = snapshot.lookups.get(f"{kind}:{topic_id}")
     if reply is None:
         known = ", ".join(key.split(":", 1)[1] for key in snapshot.lookups if key.startswith(f"{kind}:"))
-        raise ConfigError(f"no {kind} with id {topic_id!r} in {folder}; the {kind} ids are: {known}.")
+        raise ConfigError(f"no {kind} with id {topic_id!r} in this pack; the {kind} ids are: {known}.")
     link = builder_link(reply.blocks)
     if output == "text":
         return f"{to_text(reply.blocks)}\n\nBlock Kit Builder: {link}"

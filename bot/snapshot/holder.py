@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.catalog import ContentError, Pack, load_pack
@@ -26,10 +27,10 @@ def build_all(pack: Pack) -> dict[str, Snapshot]:
 class ContentHolder:
     """Holds the snapshots being served; a failed reload keeps the old ones serving."""
 
-    def __init__(self, source: Path, default_language: str = DEFAULT) -> None:
+    def __init__(self, source: Path | Sequence[Path], default_language: str = DEFAULT) -> None:
         self.source = source
-        self.folders: tuple[Path, ...] = (source,)
-        """What to watch for changes."""
+        self.folders: tuple[Path, ...] = (source,) if isinstance(source, Path) else tuple(source)
+        """What to watch for changes: the pack's folder, or every layer's."""
         self._lock = threading.Lock()
         self._snapshots = build_all(load_pack(source))
         self.default_language = default_language if default_language in self._snapshots else next(iter(self._snapshots))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 from bot.catalog import BUNDLED_DIR, load_pack
 from bot.snapshot import build_snapshot
+from tests.catalog.test_overlays import overlay
 from tests.catalog.test_versions import released
 from tests.conftest import PACK_VERSION
 from tests.e2e.conftest import rolecall
@@ -67,3 +69,12 @@ def test_warnings_are_printed_apart_and_fail_only_with_strict(tmp_path: Path) ->
     assert any(line.startswith(f"{card}:") and " W003 alias 'data'" in line for line in lenient.stderr.splitlines())
     strict = rolecall("content", "validate", str(root), "--strict")
     assert strict.returncode == 1 and "--strict counts them as problems" in strict.stderr
+
+
+def test_content_dir_may_name_the_bundled_pack_and_overlays(tmp_path: Path) -> None:
+    house = overlay(tmp_path)
+    layered = f"{BUNDLED_DIR}{os.pathsep}{house}"
+    done = rolecall("content", "validate", env={"ROLECALL_CONTENT_DIR": layered})
+    assert done.returncode == 0 and f"v{PACK_VERSION} + acme 0.2.0" in done.stdout
+    card = rolecall("content", "show", "role", "mle", env={"ROLECALL_CONTENT_DIR": layered}).stdout
+    assert "model shipper" in card and f"v{PACK_VERSION} + acme 0.2.0" in card
