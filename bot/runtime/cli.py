@@ -141,7 +141,8 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
         name: model.model_json_schema()
         for name, model in (("pack", PackInfo), ("role", Role), ("team", TeamStructure), ("explainer", Explainer))
     }
-    print(json.dumps(schemas, indent=2, ensure_ascii=False))
+    chosen = schemas[args.kind] if args.kind else schemas  # one kind is what an editor checks a file against
+    print(json.dumps(chosen, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -184,7 +185,8 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--lang", default="en", help="the language to show it in (default en)")
     shown.add_argument("--format", choices=("text", "json", "blocks"), default="text")
     shown.add_argument("--dir", help="pack folder (default: ROLECALL_CONTENT_DIR or the bundled pack)")
-    add("schema", cmd_schema, content)
+    schema = add("schema", cmd_schema, content)
+    schema.add_argument("--kind", choices=("pack", "role", "team", "explainer"), help="print one kind's schema alone")
     db = sub.add_parser("db", help="Database tools.").add_subparsers(dest="action", required=True)
     add("upgrade", cmd_db_upgrade, db)
     digest = sub.add_parser("digest", help="Weekly digest tools.").add_subparsers(dest="action", required=True)
