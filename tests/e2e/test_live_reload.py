@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from bot.catalog import BUNDLED_DIR
-from testkit.served import Served, serve
+from testkit.served import Served, serve, stop_process_group
 from testkit.signing import SlackSender
 from testkit.slack_api import FakeSlack
+from testkit.socket_mode import SocketModeServer
 from tests.conftest import PACK_VERSION, ROOT, serve_env
+from tests.e2e.socket_app import socket_env, start_socket
 
 WORKERS = 2
 NEW_VERSION = "99.0.0"
@@ -100,3 +102,17 @@ def test_sighup_reloads_every_worker_without_restarting_it(
         after = wait_workers(served, lambda v: v == NEW_VERSION)
         assert set(after) == set(before), "the same worker processes serve the new pack"
         assert served.process.poll() is None
+
+
+def test_rolecall_socket_reloads_on_sighup(tmp_path: Path, pack_dir: Path) -> None:
+    with FakeSlack() as slack, SocketModeServer() as ws:
+        slack.answer("apps.connections.open", {"ok": True, "url": ws.url})
+        env = {**socket_env(slack, tmp_path), "ROLECALL_CONTENT_DIR": str(pack_dir), "ROLECALL_CONTENT_POLL": "0"}
+        started = start_socket(env, f"serving v{NEW_VERSION}")
+        try:
+            ws.wait_connected(timeout=30)  # the SIGHUP handler is installed before it connects
+            bump(pack_dir, NEW_VERSION, "Reloaded over Socket Mode.")
+            os.kill(started.process.pid, signal.SIGHUP)
+            assert started.seen.wait(timeout=30) and started.process.poll() is None, "".join(started.output)
+        finally:
+            stop_process_group(started.process, started.reader)
