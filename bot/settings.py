@@ -5,6 +5,7 @@ Secrets are ``SecretStr`` so they never show up in a log line or a traceback rep
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -29,7 +30,11 @@ class Settings(BaseSettings):
     slack_client_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = "sqlite:///rolecall.db"
-    rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
+    rolecall_content_dir: str = Field(default=str(BUNDLED_DIR), min_length=1)
+    """The pack's folder; or several, separated by ``os.pathsep``: the bundled pack, then overlays."""
+    rolecall_content_poll: float = Field(default=5.0, ge=0, le=3600)
+    """Seconds between checks of the pack's files for changes (each process reloads on its own);
+    0 turns polling off, leaving SIGHUP."""
     rolecall_admins: str = ""
     rolecall_scheduler: bool = True
     rolecall_default_lang: Literal["en", "fa"] = "en"
@@ -85,6 +90,10 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def content_dirs(self) -> tuple[Path, ...]:
+        return content_dirs(self.rolecall_content_dir)
+
+    @property
     def db_limits(self) -> Limits:
         return Limits(
             connect=self.rolecall_db_connect_timeout,
@@ -106,6 +115,11 @@ class Settings(BaseSettings):
         for name in names:
             if getattr(self, name) is None:
                 raise ConfigError(f"{name.upper()} is not set; {_WHY[name]}")
+
+
+def content_dirs(text: str) -> tuple[Path, ...]:
+    """Folders from an ``os.pathsep`` list (``:`` on Unix), empty entries skipped."""
+    return tuple(Path(part) for part in text.split(os.pathsep) if part)
 
 
 _WHY = {

@@ -6,7 +6,7 @@ line, so nothing here stops at the first error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,10 +14,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.catalog.folding import normalize
-from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.layers import Merged, origin
+from bot.catalog.models import Explainer, LayerInfo, PackInfo, Role, TeamStructure
 from bot.catalog.pack import Pack
 from bot.catalog.problems import ContentError, Problem
 from bot.catalog.translations import check_translations
+from bot.catalog.versions import version_key
+from bot.catalog.warnings import check_warnings
 from bot.catalog.yaml_lines import Location, line_of, load_with_lines
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent.parent / "content"
@@ -27,30 +30,41 @@ T = TypeVar("T", Role, TeamStructure, Explainer)
 
 
 class _Reader:
-    def __init__(self, root: Path, shown: Path) -> None:
-        self.root = root
-        self.shown = shown
-        """The folder as the operator named it: problems show paths under it, relative stays relative."""
+    def __init__(self, roots: list[tuple[Path, Path]]) -> None:
+        self.roots = roots
+        """Each layer's folder, resolved, with the folder as the operator named it: problems show
+        paths under the latter, so relative stays relative and the layer is plain to see."""
         self.problems: list[Problem] = []
         self.lines: dict[Path, dict[Location, int]] = {}
         self.unreadable: set[str] = set()
         """Stems of topic files that failed to parse: references to them are not reported again."""
+        self.merged: dict[Path, Merged] = {}
+        """Topics that overlays changed, by their bundled file: problems go to the layer at fault."""
+
+    def _origin(self, path: Path, location: Location) -> tuple[Path, Location]:
+        merged = self.merged.get(path)
+        return origin(merged, location, self.lines) if merged is not None else (path, location)
 
     def report(self, path: Path, location: Location, code: str, message: str) -> None:
+        path, location = self._origin(path, location)
         line = line_of(self.lines.get(path, {}), location)
         self.problems.append(Problem(self._display(path), line, code, message))
 
     def _display(self, path: Path) -> Path:
-        try:
-            return self.shown / path.relative_to(self.root)
-        except ValueError:
-            return path
+        for root, shown in self.roots:
+            try:
+                return shown / path.relative_to(root)
+            except ValueError:
+                continue
+        return path
 
     def where(self, path: Path, location: Location) -> str:
         """``path:line`` of a location in an already parsed file, for pointing from another."""
+        path, location = self._origin(path, location)
         return f"{self._display(path)}:{line_of(self.lines.get(path, {}), location)}"
 
-    def parse(self, path: Path, model: type[M]) -> M | None:
+    def read(self, path: Path) -> dict[str, Any] | None:
+        """The file's top-level mapping, with its lines remembered; None (reported) if it has none."""
         try:
             parsed = load_with_lines(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
@@ -67,10 +81,12 @@ class _Reader:
             key = ".".join(str(part) for part in again.location)
             message = f"{key} is given again (already on line {again.earlier_line}); YAML would keep only the last"
             self.problems.append(Problem(self._display(path), again.line, "RC012", message))
-        data = parsed.data
-        if not isinstance(data, dict):
+        if not isinstance(parsed.data, dict):
             self.report(path, (), "RC002", "expected a mapping of fields at the top level")
             return None
+        return parsed.data
+
+    def validate(self, path: Path, data: dict[str, Any], model: type[M]) -> M | None:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -79,25 +95,54 @@ class _Reader:
                 self.report(path, tuple(error["loc"]), "RC002", f"{where}: {error['msg']}")
             return None
 
-    def folder(self, name: str, model: type[T]) -> dict[str, tuple[Path, T]]:
-        folder = self.root / name
-        if not folder.is_dir():
-            self.problems.append(Problem(self._display(folder), 1, "RC006", f"missing folder {name}/"))
-            return {}
+    def parse(self, path: Path, model: type[M]) -> M | None:
+        data = self.read(path)
+        return None if data is None else self.validate(path, data, model)
+
+    def folder(self, name: str, model: type[T]) -> tuple[dict[str, tuple[Path, T]], dict[str, tuple[int, ...]]]:
+        """Every topic of one kind, merged across layers; and, for topics an overlay touched,
+        the layers that did."""
+        raw: dict[str, Merged] = {}
+        for layer, (root, _) in enumerate(self.roots):
+            folder = root / name
+            if not folder.is_dir():
+                if layer == 0:
+                    self.problems.append(Problem(self._display(folder), 1, "RC006", f"missing folder {name}/"))
+                continue
+            for path in sorted(folder.glob("*.y*ml")):
+                self._gather(raw, path, layer)
         found: dict[str, tuple[Path, T]] = {}
-        for path in sorted(folder.glob("*.y*ml")):
-            topic = self.parse(path, model)
+        touched: dict[str, tuple[int, ...]] = {}
+        for topic_id, merged in raw.items():
+            first = merged.paths[0]
+            if len(merged.paths) > 1:
+                self.merged[first] = merged
+            if max(merged.layers) > 0:
+                touched[topic_id] = tuple(merged.layers)
+            topic = self.validate(first, merged.data, model)
             if topic is None:
-                self.unreadable.add(path.stem)
+                self.unreadable.add(topic_id)
                 continue
-            topic_id: str = topic.id
-            if path.stem != topic_id:
-                self.report(path, ("id",), "RC004", f"id {topic_id!r} must match the file name {path.stem!r}")
-            if topic_id in found:
-                self.report(path, ("id",), "RC005", f"id {topic_id!r} is also used by {found[topic_id][0].name}")
-                continue
-            found[topic_id] = (path, topic)
-        return found
+            found[topic_id] = (first, topic)
+        return found, touched
+
+    def _gather(self, raw: dict[str, Merged], path: Path, layer: int) -> None:
+        data = self.read(path)
+        if data is None:
+            self.unreadable.add(path.stem)
+            return
+        topic_id = data.get("id")
+        if not isinstance(topic_id, str):
+            topic_id = path.stem
+        elif topic_id != path.stem:
+            self.report(path, ("id",), "RC004", f"id {topic_id!r} must match the file name {path.stem!r}")
+        known = raw.get(topic_id)
+        if known is None:
+            raw[topic_id] = Merged(data, [path], [layer])
+        elif known.layers[-1] == layer:
+            self.report(path, ("id",), "RC005", f"id {topic_id!r} is also used by {known.paths[-1].name}")
+        else:
+            known.add(data, path, layer)
 
 
 def _check_refs(
@@ -123,21 +168,37 @@ def _check_names(reader: _Reader, named: list[tuple[Path, Location, str, str]]) 
             reader.report(path, location, "RC005", f"name {name!r} already belongs to {previous} ({first})")
 
 
-def load_pack(root: Path) -> Pack:
-    """Load and validate a whole pack; raise ``ContentError`` listing every problem."""
-    if not root.is_dir():
-        raise ContentError([Problem(root, 1, "RC006", _missing_pack(root))])
-    reader = _Reader(root.resolve(), shown=root)
-    root = reader.root
+def load_pack(root: Path | Sequence[Path]) -> Pack:
+    """Load and validate a whole pack, or a bundled pack and its overlays (in order); raise
+    ``ContentError`` listing every problem."""
+    layers = [root] if isinstance(root, Path) else list(root)
+    for folder in layers:
+        if not folder.is_dir():
+            raise ContentError([Problem(folder, 1, "RC006", _missing_pack(folder))])
+    reader = _Reader([(folder.resolve(), folder) for folder in layers])
+    root = reader.roots[0][0]
     info_path = root / "pack.yml"
     info: PackInfo | None = None
     if info_path.is_file():
         info = reader.parse(info_path, PackInfo)
     else:
         reader.problems.append(Problem(reader._display(info_path), 1, "RC006", "missing pack.yml"))
-    roles = reader.folder("roles", Role)
-    teams = reader.folder("teams", TeamStructure)
-    explainers = reader.folder("explainers", Explainer)
+    overlays = _overlay_infos(reader)
+    roles, touched = reader.folder("roles", Role)
+    teams, touched_teams = reader.folder("teams", TeamStructure)
+    explainers, touched_explainers = reader.folder("explainers", Explainer)
+    origins = {
+        **{f"role:{k}": v for k, v in touched.items()},
+        **{f"team:{k}": v for k, v in touched_teams.items()},
+        **{f"explainer:{k}": v for k, v in touched_explainers.items()},
+    }
+    if info is not None:
+        info = info.model_copy(
+            update={
+                "explainer_order": [*info.explainer_order, *(e for _, o in overlays for e in o.explainer_order)],
+                "team_order": [*info.team_order, *(t for _, o in overlays for t in o.team_order)],
+            }
+        )
 
     def exists(kind: str, ref: str) -> bool:
         return ref in (roles if kind == "role" else teams) or ref in reader.unreadable
@@ -166,11 +227,15 @@ def load_pack(root: Path) -> Pack:
     _check_names(reader, named)
 
     if info is not None:
+        _check_changelog(reader, info_path, info)
         _check_order(reader, info_path, info, explainers, teams)
         _check_languages(reader, info, [*roles.values(), *teams.values(), *explainers.values()])
         check_translations(reader.report, info, [*roles.values(), *teams.values(), *explainers.values()])
     if reader.problems or info is None:
         raise ContentError(reader.problems)
+    warned: list[Problem] = []
+    reader.problems = warned  # warnings are reported through the same path:line machinery
+    check_warnings(reader.report, list(roles.values()), list(teams.values()), list(explainers.values()))
     ordered = {eid: explainers[eid][1] for eid in info.explainer_order}
     return Pack(
         info=info,
@@ -178,6 +243,9 @@ def load_pack(root: Path) -> Pack:
         teams={tid: teams[tid][1] for tid in sorted(teams, key=lambda t: (_position(info.team_order, t), t))},
         explainers=ordered,
         source=root,
+        warnings=tuple(sorted(warned)),
+        layers=tuple((o.id, o.version) for _, o in overlays),
+        origins=origins,
     )
 
 
@@ -193,6 +261,35 @@ def _missing_pack(root: Path) -> str:
 
 def _position(order: list[str], topic_id: str) -> int:
     return order.index(topic_id) if topic_id in order else len(order)
+
+
+def _overlay_infos(reader: _Reader) -> list[tuple[Path, LayerInfo]]:
+    """Each overlay's own ``pack.yml``: an overlay has a version too, shown on the cards it changed."""
+    found: list[tuple[Path, LayerInfo]] = []
+    for root, _ in reader.roots[1:]:
+        path = root / "pack.yml"
+        if not path.is_file():
+            reader.problems.append(Problem(reader._display(path), 1, "RC006", "missing pack.yml (an overlay's own)"))
+            continue
+        overlay = reader.parse(path, LayerInfo)
+        if overlay is not None:
+            _check_changelog(reader, path, overlay)
+            found.append((path, overlay))
+    return found
+
+
+def _check_changelog(reader: _Reader, path: Path, info: PackInfo | LayerInfo) -> None:
+    """The version served is the newest release in the changelog, so a card's version always
+    has an entry saying what it brought."""
+    newest = max(info.changelog, key=lambda release: version_key(release.version)).version
+    if info.version != newest:
+        reader.report(
+            path,
+            ("version",),
+            "RC013",
+            f"version {info.version} is not the newest changelog entry ({newest}); "
+            f"add a changelog entry for {info.version}, or set version to the newest one",
+        )
 
 
 def _check_order(

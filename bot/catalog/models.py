@@ -167,3 +167,21 @@ class PackInfo(Strict):
         if not SEMVER.match(value):
             raise ValueError("version must be semantic, like 1.2.0")
         return value
+
+
+class LayerInfo(Strict):
+    """An overlay's `pack.yml`: its own identity, version and changelog, and where its new
+    explainers and team structures go in the bundled orders (appended)."""
+
+    id: TopicId
+    version: str
+    explainer_order: list[TopicId] = Field(default_factory=list)
+    team_order: list[TopicId] = Field(default_factory=list)
+    changelog: list[Release] = Field(min_length=1)
+
+    @field_validator("version")
+    @classmethod
+    def _semver(cls, value: str) -> str:
+        if not SEMVER.match(value):
+            raise ValueError("version must be semantic, like 1.2.0")
+        return value

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.problems import Problem
 
 TopicKind = Literal["role", "team", "explainer"]
 Topic = Role | TeamStructure | Explainer
@@ -20,10 +21,27 @@ class Pack:
     explainers: dict[str, Explainer]
     """In digest order (``pack.yml`` ``explainer_order``)."""
     source: Path
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """What validation found allowed but probably not meant (W-codes); never stops serving."""
+    layers: tuple[tuple[str, str], ...] = ()
+    """Each overlay's id and version, in order (empty for a pack of one folder)."""
+    origins: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """By ``kind:id``, for topics an overlay added or changed: the layers (0 bundled, then each
+    overlay from 1) that gave it."""
 
     @property
     def version(self) -> str:
-        return self.info.version
+        """The version served: the bundled pack's, then each overlay's (``1.3.0 + acme 0.2.0``)."""
+        return " + ".join([self.info.version, *(f"{lid} {version}" for lid, version in self.layers)])
+
+    def version_of(self, key: str) -> str:
+        """The version(s) one topic came from: the bundled pack's, and that of every overlay that
+        changed it; a topic an overlay added shows that overlay's alone."""
+        layers = self.origins.get(key)
+        if layers is None:
+            return self.info.version
+        labels = [self.info.version if i == 0 else f"{self.layers[i - 1][0]} {self.layers[i - 1][1]}" for i in layers]
+        return " + ".join(labels)
 
     def in_language(self, language: str) -> Pack:
         """The pack with every topic's ``language`` translation laid over its English, for

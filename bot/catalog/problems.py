@@ -16,6 +16,8 @@ refer to them (the tldr-lint habit). Add new codes at the end.
 | RC010 | a declared translation, or one of its fields, is missing    |
 | RC011 | a translation drifts from the English (list size, links)    |
 | RC012 | a key is given twice in one mapping                         |
+| RC013 | `version` is not the newest `changelog` entry               |
+| RC014 | the version did not go up as far as the changes need        |
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ CODES: dict[str, str] = {
     "RC010": "missing translation",
     "RC011": "translation drifts from English",
     "RC012": "duplicate key",
+    "RC013": "version is not the newest changelog entry",
+    "RC014": "version step too small for the changes",
 }
 
 

@@ -86,7 +86,7 @@ def build_services(settings: Settings) -> Services:
 
     Raises ``ContentError`` on a bad pack and ``StoreError`` on an unusable database.
     """
-    content = ContentHolder(settings.rolecall_content_dir, settings.rolecall_default_lang)
+    content = ContentHolder(settings.content_dirs, settings.rolecall_default_lang)
     engine = make_engine(settings.database_url, settings.db_limits)
     upgrade(engine)
     return Services(settings=settings, content=content, store=Store(engine))

@@ -14,14 +14,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bot import __version__
-from bot.catalog import BUNDLED_DIR, load_pack
+from bot.catalog import BUNDLED_DIR, ContentError, load_pack
+from bot.catalog.diff import diff_packs, render_text
 from bot.catalog.models import Explainer, PackInfo, Role, TeamStructure
+from bot.catalog.versions import check_since
 from bot.errors import RoleCallError
 from bot.runtime.logs import configure_logging
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, content_dirs, load_settings
 
 
 def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -113,12 +114,41 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Validate a content pack and print path:line: CODE message for every problem."""
-    folder = Path(args.dir) if args.dir else settings.rolecall_content_dir
-    pack = load_pack(folder)
+    folders = content_dirs(args.dir) if args.dir else settings.content_dirs
+    pack = load_pack(folders)
+    folder = folders[-1]
+    if args.since:
+        problems = check_since(
+            diff_packs(load_pack(content_dirs(args.since)), pack), folder / "pack.yml", folder / "pack.yml"
+        )
+        if problems:
+            raise ContentError(problems)
+    for warning in pack.warnings:
+        print(warning, file=sys.stderr)
+    if args.strict and pack.warnings:
+        print(f"rolecall: {len(pack.warnings)} warning(s), and --strict counts them as problems.", file=sys.stderr)
+        return 1
+    warned = f", {len(pack.warnings)} warning(s)" if pack.warnings else ""
     print(
-        f"{folder}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
-        f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers"
+        f"{os.pathsep.join(map(str, folders))}: ok, pack {pack.info.id} v{pack.version}: {len(pack.roles)} roles, "
+        f"{len(pack.teams)} team structures, {len(pack.explainers)} explainers{warned}"
     )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
+    """Print what changed between two packs: topics added, removed, and changed field by field, per language."""
+    diff = diff_packs(load_pack(content_dirs(args.old)), load_pack(content_dirs(args.new)))
+    print(json.dumps(diff.as_json(), indent=2, ensure_ascii=False) if args.format == "json" else render_text(diff))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    """Print one card exactly as Slack receives it, with a Block Kit Builder link."""
+    from bot.runtime.show import show
+
+    folders = content_dirs(args.dir) if args.dir else settings.content_dirs
+    print(show(folders, args.kind, args.id, args.lang, args.format))
     return 0
 
 
@@ -128,7 +158,8 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
         name: model.model_json_schema()
         for name, model in (("pack", PackInfo), ("role", Role), ("team", TeamStructure), ("explainer", Explainer))
     }
-    print(json.dumps(schemas, indent=2, ensure_ascii=False))
+    chosen = schemas[args.kind] if args.kind else schemas  # one kind is what an editor checks a file against
+    print(json.dumps(chosen, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -159,7 +190,20 @@ def _parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="Content pack tools.").add_subparsers(dest="action", required=True)
     validate = add("validate", cmd_validate, content)
     validate.add_argument("dir", nargs="?", help=f"pack folder (default: ROLECALL_CONTENT_DIR or {BUNDLED_DIR.name}/)")
-    add("schema", cmd_schema, content)
+    validate.add_argument("--strict", action="store_true", help="fail on warnings (W-codes) too")
+    validate.add_argument("--since", metavar="OLD", help="an older pack: fail if the version did not step up enough")
+    diff = add("diff", cmd_diff, content)
+    diff.add_argument("old", help="the older pack's folder")
+    diff.add_argument("new", help="the newer pack's folder")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    shown = add("show", cmd_show, content)
+    shown.add_argument("kind", choices=("role", "team", "explainer"))
+    shown.add_argument("id", help="the topic's id, e.g. mle")
+    shown.add_argument("--lang", default="en", help="the language to show it in (default en)")
+    shown.add_argument("--format", choices=("text", "json", "blocks"), default="text")
+    shown.add_argument("--dir", help="pack folder (default: ROLECALL_CONTENT_DIR or the bundled pack)")
+    schema = add("schema", cmd_schema, content)
+    schema.add_argument("--kind", choices=("pack", "role", "team", "explainer"), help="print one kind's schema alone")
     db = sub.add_parser("db", help="Database tools.").add_subparsers(dest="action", required=True)
     add("upgrade", cmd_db_upgrade, db)
     digest = sub.add_parser("digest", help="Weekly digest tools.").add_subparsers(dest="action", required=True)

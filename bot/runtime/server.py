@@ -10,7 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import signal
 import socket
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable
 
@@ -33,7 +36,9 @@ from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
 from bot.runtime.metrics import LATENCY, REQUESTS, exposition, request_kind
 from bot.runtime.services import Services
+from bot.runtime.supervisor import run
 from bot.settings import Settings, load_settings
+from bot.snapshot.watch import PackWatcher
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +83,7 @@ def create_asgi_app(services: Services) -> Starlette:
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack
-        body = {"status": "ok", "content_pack": pack.info.id, "content_version": pack.version}
+        body = {"status": "ok", "content_pack": pack.info.id, "content_version": pack.version, "pid": os.getpid()}
         problem = await asyncio.to_thread(services.database.problem)
         if problem is not None:
             return JSONResponse({**body, "status": "unavailable", "down": {"database": problem}}, status_code=503)
@@ -88,11 +93,14 @@ def create_asgi_app(services: Services) -> Starlette:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
         services.metrics.content(*_pack_label(services))
+        watcher = PackWatcher(services.content, services.settings.rolecall_content_poll).start()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, watcher.wake)
         runner = build_runner(services) if services.settings.rolecall_scheduler else None
         scheduler = start_scheduler(runner) if runner is not None else None
         try:
             yield
         finally:
+            watcher.stop()
             # uvicorn has stopped taking requests and finished those in progress; now the
             # replies and the digest posts still in flight, together, within DRAIN_SECONDS
             waits: list[Awaitable[object]] = [lazy.drain(DRAIN_SECONDS)]
@@ -159,7 +167,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     settings.require(*http_requires(settings))
     check_address(host, port)
     build_services(settings)  # fail here, once, on a bad pack
-    uvicorn.run(
+    config = uvicorn.Config(
         "bot.runtime.server:create_asgi",
         factory=True,
         host=host,
@@ -174,3 +182,5 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         log_level="info",
         log_config=log_config(settings.log_format),
     )
+    if not run(config):
+        sys.exit(3)  # uvicorn's own code for a server that never started

@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.digests.scheduler import start_scheduler
 from bot.runtime.app import build_app, build_runner, build_services
 from bot.settings import ConfigError, Settings
+from bot.snapshot.watch import PackWatcher
 
 log = logging.getLogger(__name__)
 SDK_LOG = logging.getLogger("slack_sdk.socket_mode")
@@ -91,6 +92,8 @@ def run_socket_mode(settings: Settings) -> None:
         stop = asyncio.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(signum, stop.set)
+        watcher = PackWatcher(services.content, settings.rolecall_content_poll).start()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, watcher.wake)
         # The SDK's connect loop retries by itself; a client that retries too only adds log lines.
         opener = AsyncWebClient(base_url=settings.slack_api_url, retry_handlers=[])
         handler = AsyncSocketModeHandler(app, app_token, logger=SDK_LOG, web_client=opener)
@@ -100,6 +103,7 @@ def run_socket_mode(settings: Settings) -> None:
                 log.info("connected over Socket Mode; SIGTERM or Ctrl-C disconnects and stops")
                 await stop.wait()
         finally:
+            watcher.stop()
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
             await handler.close_async()  # type: ignore[no-untyped-call]

@@ -7,7 +7,9 @@ never mix two pack versions (or two languages) in one reply.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.catalog import ContentError, Pack, load_pack
@@ -25,8 +27,10 @@ def build_all(pack: Pack) -> dict[str, Snapshot]:
 class ContentHolder:
     """Holds the snapshots being served; a failed reload keeps the old ones serving."""
 
-    def __init__(self, source: Path, default_language: str = DEFAULT) -> None:
+    def __init__(self, source: Path | Sequence[Path], default_language: str = DEFAULT) -> None:
         self.source = source
+        self.folders: tuple[Path, ...] = (source,) if isinstance(source, Path) else tuple(source)
+        """What to watch for changes: the pack's folder, or every layer's."""
         self._lock = threading.Lock()
         self._snapshots = build_all(load_pack(source))
         self.default_language = default_language if default_language in self._snapshots else next(iter(self._snapshots))
@@ -47,11 +51,19 @@ class ContentHolder:
         return snapshots.get(language or self.default_language) or snapshots[self.default_language]
 
     def reload(self) -> ContentError | None:
-        """Load the pack again; on failure return the problems and keep serving the old pack."""
+        """Load the pack again; on failure return the problems and keep serving the old pack.
+
+        The new snapshots are built completely before one assignment swaps them in, so a reader
+        (which never takes the lock) sees either the old dict or the new one."""
         with self._lock:
+            was = self.current.pack.version
             try:
-                self._snapshots = build_all(load_pack(self.source))
+                snapshots = build_all(load_pack(self.source))
             except ContentError as error:
-                log.error("content reload failed; still serving v%s:\n%s", self.current.pack.version, error)
+                log.error("content reload refused in process %d; still serving v%s:\n%s", os.getpid(), was, error)
                 return error
+            self._snapshots = snapshots
+            log.info(
+                "content reloaded in process %d: serving v%s (was v%s)", os.getpid(), self.current.pack.version, was
+            )
             return None

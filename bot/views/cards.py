@@ -66,8 +66,10 @@ def share_button(key: str, text: Messages) -> ButtonElement:
     return ButtonElement(text=text.SHARE, action_id=SHARE_ACTION, value=key, style="primary")
 
 
-def footer(pack: Pack, text: Messages) -> BlockDict:
-    return context(text.footer(pack.info.id, pack.version)).to_dict()
+def footer(pack: Pack, text: Messages, key: str | None = None) -> BlockDict:
+    """The pack and version a reply came from; for one card (``key``), the version(s) of the
+    layers that gave that card, so a house overlay's edit is visible on the card it changed."""
+    return context(text.footer(pack.info.id, pack.version_of(key) if key else pack.version)).to_dict()
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def render_card(kind: TopicKind, topic: Topic, pack: Pack, text: Messages) -> Ca
         summary=topic.summary,
         body=render(blocks),
         links=[button.to_dict() for button in links],
-        footer=footer(pack, text),
+        footer=footer(pack, text, f"{kind}:{topic.id}"),
     )
 
 

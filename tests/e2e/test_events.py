@@ -4,6 +4,7 @@ hold over Socket Mode too is in ``test_parity.py``."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -191,4 +192,7 @@ def test_healthz_reports_status_and_content_version(server: Served) -> None:
     sender = SlackSender(server.base_url, "")
     answer = sender.get("/healthz")
     assert answer.status == 200
-    assert answer.json() == {"status": "ok", "content_pack": "rolecall-core", "content_version": PACK_VERSION}
+    body = answer.json()
+    pid = body.pop("pid")
+    assert body == {"status": "ok", "content_pack": "rolecall-core", "content_version": PACK_VERSION}
+    assert os.getpgid(pid) == server.process.pid, "the pid is that of a process serving, in the server's group"
