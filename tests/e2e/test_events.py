@@ -34,9 +34,40 @@ def test_mention_inside_a_thread_answers_in_that_thread(slack: SlackSender, fake
 def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_slack: FakeSlack) -> None:
     slack.event(mention_event("<@UBOT> what's the best pizza topping <!channel>?"), event_id="EvPizza")
     (call,) = fake_slack.wait_for("chat.postMessage")
-    assert call.params["text"].startswith("I'm not sure how to answer")
+    assert call.params["text"].startswith("I don't know how to answer")
     assert "<!channel>" not in json.dumps(call.params)
     assert call.params["metadata"]["event_payload"]["kind"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("typed", "payload"),
+    [
+        ("what does a data scientist do?", {"kind": "role", "id": "data-scientist"}),
+        (
+            "how do I deal with class imbalance in my training data",
+            {"kind": "choices", "candidates": ["role:mle", "role:ml-platform-engineer", "role:ml-hardware-engineer"]},
+        ),
+        (
+            "ml platform engineer vs data engineer?",
+            {"kind": "compare", "candidates": ["role:ml-platform-engineer", "role:data-engineer"]},
+        ),
+        ("where can I get pizza near the office", {"kind": "none"}),
+    ],
+)
+def test_every_mention_reply_names_what_it_answered_in_its_metadata(
+    slack: SlackSender, fake_slack: FakeSlack, typed: str, payload: dict[str, Any]
+) -> None:
+    """Sure, unsure, a comparison and don't-know, each through the real serve: the metadata is
+    how feedback and reports find what a reply was about."""
+    slack.event(mention_event(f"<@UBOT> {typed}"), event_id=f"EvKind{payload['kind']}")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["metadata"] == {
+        "event_type": "rolecall_topic",
+        "event_payload": {**payload, "pack_version": PACK_VERSION},
+    }
+    buttons = [e["value"] for b in call.params["blocks"] for e in b.get("elements", []) if b["type"] == "actions"]
+    if payload["kind"] == "choices":
+        assert buttons == payload["candidates"]
 
 
 def test_typed_text_is_quoted_back_escaped_once_and_never_as_a_link(slack: SlackSender, fake_slack: FakeSlack) -> None:
