@@ -17,7 +17,7 @@ from bot.store import Store, make_engine, upgrade
 from testkit.served import Served, serve
 from testkit.signing import SIGNING_SECRET, SlackSender
 from testkit.slack_api import FakeSlack
-from testkit.storage import POSTGRES_URL, drop_rolecall_tables
+from testkit.storage import database_for_this_worker, drop_rolecall_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_VERSION = str(yaml.safe_load((BUNDLED_DIR / "pack.yml").read_text(encoding="utf-8"))["version"])
@@ -82,7 +82,8 @@ def slack(server: Served, fake_slack: FakeSlack) -> SlackSender:
 def fresh_postgres() -> str:
     """PostgreSQL with RoleCall's tables dropped; skipped, with how to get a server, only
     outside CI (``.ci/run`` starts one, so there an unreachable server is a failure)."""
-    engine = make_engine(POSTGRES_URL)
+    url = database_for_this_worker()
+    engine = make_engine(url)
     try:
         drop_rolecall_tables(engine)
     except OperationalError as error:
@@ -90,12 +91,12 @@ def fresh_postgres() -> str:
             raise
         reason = str(error.orig).splitlines()[0]
         pytest.skip(
-            f"PostgreSQL variant needs a server at {POSTGRES_URL} ({reason}); "
-            "`bash .ci/run` starts one, or set ROLECALL_TEST_POSTGRES_URL. The SQLite variant still ran."
+            f"PostgreSQL variant needs a server at {url} ({reason}); "
+            "`bash .ci/run` starts one, or set ROLECALL_TEST_url. The SQLite variant still ran."
         )
     finally:
         engine.dispose()
-    return POSTGRES_URL
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -22,10 +22,10 @@ Language = Literal["en", "fa"]
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
 
 
-Asks = Annotated[list[Line], Field(default_factory=list, max_length=40)]
-"""Questions people really ask that a topic answers, in the words they use: problems, situations
-and career fit as well as "what is X". The mention ranker reads them; authors add more as they
-learn what people ask."""
+MAX_ASKS = 40
+"""``asks``: questions people really ask that a topic answers, in the words they use: problems,
+situations and career fit as well as "what is X". The mention ranker reads them; authors add
+more as they learn what people ask."""
 
 
 class Strict(BaseModel):
@@ -53,7 +53,7 @@ class RoleText(Strict):
     differs_from: list[Neighbour] | None = None
     works_with: list[Line] | None = None
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
 
 
 class Role(Strict):
@@ -67,7 +67,7 @@ class Role(Strict):
     differs_from: list[Neighbour] = Field(min_length=1, max_length=5)
     works_with: list[Line] = Field(min_length=1, max_length=10)
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
     translations: dict[Language, RoleText] = Field(default_factory=dict)
 
 
@@ -91,7 +91,7 @@ class TeamText(Strict):
     pick_when: Prose | None = None
     our_teams: list[OurTeam] | None = None
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
 
 
 class TeamStructure(Strict):
@@ -104,7 +104,7 @@ class TeamStructure(Strict):
     pick_when: Prose
     our_teams: list[OurTeam] = Field(default_factory=list, max_length=10)
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
     translations: dict[Language, TeamText] = Field(default_factory=dict)
 
 
@@ -122,7 +122,7 @@ class ExplainerText(Strict):
     summary: Line | None = None
     body: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2500)] | None = None
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
 
 
 class Explainer(Strict):
@@ -132,7 +132,7 @@ class Explainer(Strict):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2500)]
     related: list[TopicRef] = Field(default_factory=list, max_length=6)
     aliases: list[Title] = Field(default_factory=list, max_length=20)
-    asks: Asks
+    asks: list[Line] = Field(default_factory=list, max_length=MAX_ASKS)
     translations: dict[Language, ExplainerText] = Field(default_factory=dict)
 
 
