@@ -1,4 +1,6 @@
-"""Choose the answer bands (and the weight of unknown words) on the tuning sets, and only those.
+"""Choose the answer bands, and the three scoring knobs they interact with (the name bonus, how
+far behind a named topic its related explainers start, the weight of unknown words), on the
+tuning sets, and only those.
 
 For each candidate setting, every question of ``mention_questions.yml`` and
 ``mention_questions_fa.yml`` is ranked once and banded with ``bot.answer.banded``, exactly as
@@ -28,12 +30,12 @@ MAX_SURE_WRONG = 0.015
 """Below the 2% target, so a new question set has some room."""
 SURE_RIGHT, CHOICE_RIGHT, DECLINE_RIGHT, CHOICE_WRONG, DECLINE_WRONG = 1.0, 0.8, 1.0, -0.3, -0.5
 GRID = {
-    "floor": [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
-    "sure": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2],
-    "margin": [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4],
-    "share": [0.4, 0.5, 0.6, 0.7],
+    "floor": [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4],
+    "sure": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0],
+    "margin": [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+    "share": [0.3, 0.4, 0.5, 0.6],
 }
-UNKNOWN_WEIGHTS = [0.0, 0.1, 0.25, 0.5, 1.0]
+KNOBS = {"NAME_BONUS": [0.3, 0.5], "RELATED_MARGIN": [0.05, 0.2], "UNKNOWN_WEIGHT": [0.25, 0.5, 1.0]}
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,11 @@ def _grade(asked: list[Asked], bands: Bands) -> tuple[float, float]:
 
 
 def main() -> int:
-    best: tuple[float, float, Bands] | None = None
-    for weight in UNKNOWN_WEIGHTS:
-        bot.answer.UNKNOWN_WEIGHT = weight
+    best: tuple[float, dict[str, float], Bands] | None = None
+    for values in itertools.product(*KNOBS.values()):
+        knobs = dict(zip(KNOBS, values, strict=True))
+        for name, value in knobs.items():
+            setattr(bot.answer, name, value)
         sets = _ask_all()
         for floor, sure, margin, share in itertools.product(*GRID.values()):
             bands = Bands(floor, sure, margin, share)
@@ -88,12 +92,13 @@ def main() -> int:
                 continue
             score = sum(s for s, _ in graded) / len(graded)
             if best is None or score > best[0]:
-                best = (score, weight, bands)
+                best = (score, knobs, bands)
     if best is None:
         print("no setting keeps confidently wrong answers under the limit on both sets", file=sys.stderr)
         return 1
-    score, weight, bands = best
-    print(f"UNKNOWN_WEIGHT = {weight}")
+    score, knobs, bands = best
+    for name, value in knobs.items():
+        print(f"{name} = {value}")
     print(f"MIN_SCORE = {bands.floor}\nSURE_SCORE = {bands.sure}\nSURE_MARGIN = {bands.margin}")
     print(f"CHOICE_SHARE = {bands.share}\n(mean score {score:.3f} of 1 per question)")
     return 0

@@ -49,14 +49,14 @@ K1 = 1.2
 NAME_BONUS = 0.3
 """Added when the question names a topic outright ("what does a data scientist do"): a name is
 the strongest evidence there is, on the same scale as a topic covering all of the question."""
-RELATED_MARGIN = 0.2
+RELATED_MARGIN = 0.05
 """An explainer about a topic the question names ("a typical day as an ML engineer") competes
 with that topic's card on the rest of the words, starting just behind it, so the card still
 wins a bare "ML engineer?"."""
 MIN_SHARED_WORDS = 2
 """A topic the question does not name needs two different words in common with it: one stray
 word ("open", "manager", "get") is how off-topic questions used to get confident answers."""
-UNKNOWN_WEIGHT = 0.25
+UNKNOWN_WEIGHT = 1.0
 """How much of a question a word no topic uses stands for, as a share of the rarest word's IDF.
 At 1 an off-topic question ("where can I get pizza") scores low everywhere; lower forgives the
 colloquial words of a long on-topic question."""
@@ -67,12 +67,12 @@ TYPO_MIN_LENGTH = 5
 
 MIN_SCORE = 0.1
 """Below this the first topic is no answer at all: the bot says it does not know."""
-SURE_SCORE = 0.7
+SURE_SCORE = 0.4
 """At or above this, and ``SURE_MARGIN`` ahead of the second, the first topic is answered."""
-SURE_MARGIN = 0.1
+SURE_MARGIN = 0.3
 """How far the first topic must lead the second to be answered alone; closer, they are offered
 as choices."""
-CHOICE_SHARE = 0.4
+CHOICE_SHARE = 0.3
 """A runner-up is offered as a choice when it scores at least this share of the first."""
 MAX_CHOICES = 3
 
