@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.answer import Verdict, tokens
 from bot.commands.reading import HELP_WORDS, read
+from bot.commands.votes import vote_value
 from bot.snapshot import Snapshot
 from bot.views import replies
 from bot.views.reply import Reply
@@ -35,6 +36,15 @@ def mention_answer(snap: Snapshot, typed: str) -> Answer:
     if not tokens(question) or question.casefold().strip(" ?!.") in HELP_WORDS:  # "hi", "thanks!", "help"
         return Answer(replies.help_reply(text.no_question(), snap.pack, text), metadata({"kind": "none"}, snap))
     verdict = snap.answerer.answer(question)
+    reply, payload = _reply(snap, question, verdict)
+    if cut:
+        reply = replies.notice_with(reply, cut)
+    reply = replies.with_votes(reply, vote_value(question, payload, verdict.band, snap.pack.version), text)
+    return Answer(reply, metadata(payload, snap), verdict)
+
+
+def _reply(snap: Snapshot, question: str, verdict: Verdict) -> tuple[Reply, dict[str, Any]]:
+    text = snap.text
     keys = [hit.key for hit in verdict.hits]
     if verdict.band == "compare":
         left, right = verdict.hits
@@ -44,24 +54,20 @@ def mention_answer(snap: Snapshot, typed: str) -> Answer:
             reply = replies.compare_teams(
                 snap.pack.teams[left.topic_id], snap.pack.teams[right.topic_id], snap.pack, text
             )
-        return Answer(_noted(reply, cut), metadata({"kind": "compare", "candidates": keys}, snap), verdict)
+        return reply, {"kind": "compare", "candidates": keys}
     if verdict.band == "sure":
         best = verdict.hits[0]
-        card = snap.card(best.kind, best.topic_id)
-        reply = replies.public(card, snap.pack, text, cut)
-        return Answer(reply, metadata({"kind": best.kind, "id": best.topic_id}, snap), verdict)
+        return replies.public(snap.card(best.kind, best.topic_id), snap.pack, text), {
+            "kind": best.kind,
+            "id": best.topic_id,
+        }
     if verdict.band == "unsure":
         cards = [snap.cards[key] for key in keys]
-        reply = replies.did_you_mean(text.mention_choices(echo(question)), cards, snap.pack, text)
-        return Answer(_noted(reply, cut), metadata({"kind": "choices", "candidates": keys}, snap), verdict)
+        notice = text.mention_choices(echo(question))
+        return replies.did_you_mean(notice, cards, snap.pack, text), {"kind": "choices", "candidates": keys}
     team_cards = [snap.card("team", tid) for tid in snap.pack.teams]
     notice = text.no_answer(echo(question))
-    reply = replies.catalogue(notice, snap.role_cards(), team_cards, snap.pack, text)
-    return Answer(_noted(reply, cut), metadata({"kind": "none"}, snap), verdict)
-
-
-def _noted(reply: Reply, cut: str | None) -> Reply:
-    return replies.notice_with(reply, cut) if cut else reply
+    return replies.catalogue(notice, snap.role_cards(), team_cards, snap.pack, text), {"kind": "none"}
 
 
 def metadata(payload: dict[str, Any], snap: Snapshot) -> dict[str, Any]:

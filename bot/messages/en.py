@@ -153,6 +153,11 @@ class English:
             "`@RoleCall what does a data scientist do?`. Here is what I can explain:"
         )
 
+    VOTE_HELPFUL = "Helpful"
+    VOTE_NOT_ASKED = "Not what I asked"
+    VOTE_THANKS = "Thanks, noted. Votes keep your question and my answer (not your name) to improve what I know."
+    VOTE_STORE_DOWN = "Sorry, I couldn't save your vote just now. Please try again in a minute."
+
     def mention_choices(self, question: str) -> str:
         return f"I'm not sure which of these you mean by “{question}”. Did you mean one of them?"
 

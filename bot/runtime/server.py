@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from bot.digests.scheduler import start_scheduler
 from bot.errors import ConfigError
-from bot.runtime.app import build_app, build_runner, build_services
+from bot.runtime.app import build_app, build_forget, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
@@ -59,7 +59,11 @@ def create_asgi_app(services: Services) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
-        scheduler = start_scheduler(build_runner(services)) if services.settings.rolecall_scheduler else None
+        scheduler = (
+            start_scheduler(build_runner(services), build_forget(services))
+            if services.settings.rolecall_scheduler
+            else None
+        )
         try:
             yield
         finally:

@@ -167,6 +167,24 @@ def did_you_mean(notice: str, cards: list[Card], pack: Pack, text: Messages) -> 
     return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
 
 
+VOTE_PREFIX = "vote:"
+VOTE_ACTIONS = ("helpful", "not_asked")
+MAX_BLOCKS = 50
+
+
+def with_votes(reply: Reply, value: str, text: Messages) -> Reply:
+    """A mention answer with "Helpful" and "Not what I asked" buttons at the end; ``value`` says
+    what was asked and answered, so the vote needs nothing else (no message lookup, no state)."""
+    if len(reply.blocks) >= MAX_BLOCKS:
+        return reply
+    labels = {"helpful": text.VOTE_HELPFUL, "not_asked": text.VOTE_NOT_ASKED}
+    buttons = [
+        ButtonElement(text=labels[vote], action_id=f"{VOTE_PREFIX}{vote}", value=value).to_dict()
+        for vote in VOTE_ACTIONS
+    ]
+    return Reply(text=reply.text, blocks=[*reply.blocks, *actions(buttons)])
+
+
 COMPARE_PREFIX = "compare:"
 
 

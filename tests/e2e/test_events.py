@@ -68,9 +68,28 @@ def test_every_mention_reply_names_what_it_answered_in_its_metadata(
         "event_type": "rolecall_topic",
         "event_payload": {**payload, "pack_version": PACK_VERSION},
     }
-    buttons = [e["value"] for b in call.params["blocks"] for e in b.get("elements", []) if b["type"] == "actions"]
+    elements = [e for b in call.params["blocks"] for e in b.get("elements", []) if b["type"] == "actions"]
+    buttons = [e["value"] for e in elements if not e["action_id"].startswith("vote:")]
     if payload["kind"] == "choices":
         assert buttons == payload["candidates"]
+
+
+def test_a_vote_on_a_mention_answer_is_stored_and_thanked_to_the_voter(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    slack.event(mention_event("<@UBOT> what does a data engineer do?"), event_id="EvVote")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    (value,) = {
+        e["value"]
+        for b in call.params["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].startswith("vote:")
+    }
+    slack.action("vote:not_asked", value, user="U0VOTER")
+    (thanks,) = fake_slack.wait_for("response_url:r1")
+    assert thanks.params["response_type"] == "ephemeral"
+    assert thanks.params["text"].startswith("Thanks, noted."), "said only once the vote is stored"
 
 
 def test_typed_text_is_quoted_back_escaped_once_and_never_as_a_link(slack: SlackSender, fake_slack: FakeSlack) -> None:
