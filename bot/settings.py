@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    """With ``SLACK_CLIENT_SECRET``: install by OAuth into many workspaces, tokens in the database."""
+    slack_client_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = "sqlite:///rolecall.db"
     rolecall_content_dir: Path = Field(default=BUNDLED_DIR)
@@ -75,9 +78,12 @@ class Settings(BaseSettings):
     @field_validator("rolecall_admins")
     @classmethod
     def _admins(cls, value: str) -> str:
-        for user in filter(None, (u.strip() for u in value.split(","))):
+        for entry in filter(None, (u.strip() for u in value.split(","))):
+            team, _, user = entry.rpartition(":")
+            if team and (not team.isalnum() or team[0] not in "TE"):
+                raise ValueError(f"{entry!r} does not name a workspace like T012ABCDEF:U012ABCDEF")
             if not user.isalnum() or user[0] not in "UW":
-                raise ValueError(f"{user!r} is not a Slack user id like U012ABCDEF")
+                raise ValueError(f"{entry!r} is not a Slack user id like U012ABCDEF or T012ABCDEF:U012ABCDEF")
         return value
 
     @property
@@ -87,6 +93,11 @@ class Settings(BaseSettings):
             statement=self.rolecall_db_statement_timeout,
             pool=self.rolecall_db_pool_timeout,
         )
+
+    @property
+    def oauth(self) -> bool:
+        """Many-workspace mode: both OAuth credentials are set."""
+        return bool(self.slack_client_id) and self.slack_client_secret is not None
 
     @property
     def admins(self) -> frozenset[str]:

@@ -6,18 +6,18 @@ Each module exposes ``register(app, services)``; ``register_all`` wires every on
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import buttons, digest, errors, home, mentions, roles, teams, votes
+from handlers import buttons, digest, errors, home, mentions, roles, teams, votes, workspaces
 from handlers.deps import Deps
 
 COMMANDS = ("/role", "/teams", "/digest")
-EVENTS = ("app_home_opened", "app_mention", "message.im")
+EVENTS = ("app_home_opened", "app_mention", "app_uninstalled", "message.im", "tokens_revoked")
 SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read")
 """Why each: mentions in, replies out, slash commands, direct messages in, and admin check and
 time zone for `/digest subscribe`."""
 
 
 def register_all(app: AsyncApp, services: Deps) -> None:
-    for module in (roles, teams, digest, buttons, mentions, votes, home, errors):
+    for module in (roles, teams, digest, buttons, mentions, votes, home, workspaces, errors):
         module.register(app, services)
 
 

@@ -11,6 +11,14 @@ from bot.store.events import EventGate
 from bot.store.languages import LanguagePrefs
 
 
+class Meter(Protocol):
+    """Where listeners count what happened (Prometheus in ``bot.runtime.metrics``)."""
+
+    def mention(self, outcome: str) -> None:
+        """A mention was answered: ``role``, ``team``, ``explainer``, ``choices``, ``compare``,
+        ``none``, or ``help``."""
+
+
 class Deps(Protocol):
     @property
     def content(self) -> ContentHolder:
@@ -29,6 +37,13 @@ class Deps(Protocol):
 
     def reader(self, team_id: str, user_id: str, typed: str = "") -> Snapshot:
         """The snapshot to answer this person in (Persian for Persian script, else their choice)."""
+
+    @property
+    def metrics(self) -> Meter: ...
+
+    @property
+    def oauth_client_id(self) -> str | None:
+        """``SLACK_CLIENT_ID`` when installs are stored in the database (OAuth mode), else None."""
 
     @property
     def admins(self) -> frozenset[str]:

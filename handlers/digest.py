@@ -16,7 +16,7 @@ from handlers.deps import Deps
 
 
 def _place(command: dict[str, Any]) -> digest.Place:
-    return digest.Place(command.get("team_id", ""), command.get("channel_id", ""))
+    return digest.Place(command.get("team_id", ""), command.get("channel_id", ""), command.get("enterprise_id") or None)
 
 
 def register(app: AsyncApp, services: Deps) -> None:
@@ -42,7 +42,7 @@ def register(app: AsyncApp, services: Deps) -> None:
         request = digest.split(command.get("text") or "")
         if request[0] not in digest.CHANGES:
             return
-        caller = await digest.fetch_caller(client, command["user_id"], services.admins)
+        caller = await digest.fetch_caller(client, command["user_id"], services.admins, command.get("team_id", ""))
         snap = reader(command)
         reply = await digest.change(snap, services.store, client, _place(command), caller, request, utc_now())
         await respond(response_type="ephemeral", replace_original=False, **reply.message())

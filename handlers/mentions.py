@@ -31,6 +31,7 @@ def register(app: AsyncApp, services: Deps) -> None:
         typed = event.get("text") or ""
         snap = services.reader(body.get("team_id", ""), event.get("user", ""), typed)
         result = mention_answer(snap, typed)
+        services.metrics.mention(str((result.metadata or {}).get("event_payload", {}).get("kind", "help")))
         try:
             await client.chat_postMessage(
                 channel=event["channel"],

@@ -328,6 +328,8 @@ class FakeSlack(LoopbackServer):
         self._posted: list[dict[str, Any]] = []
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._answers: dict[str, dict[str, Any]] = {}
+        self._codes: dict[str, dict[str, Any]] = {}
+        self._tokens: dict[str, dict[str, Any]] = {}
         self._last_ts_micros = 0
         self._held = 0
         self._released = threading.Event()
@@ -408,6 +410,8 @@ class FakeSlack(LoopbackServer):
             self._posted.clear()
             self._history.clear()
             self._answers.clear()
+            self._codes.clear()
+            self._tokens.clear()
             self._held = 0
         self._released.set()
 
@@ -461,6 +465,39 @@ class FakeSlack(LoopbackServer):
         """
         with self._cond:
             self._answers[method] = copy.deepcopy(body)
+
+    def add_workspace(
+        self,
+        code: str,
+        team_id: str,
+        token: str,
+        *,
+        team_name: str = "",
+        enterprise_id: str | None = None,
+        installer: str = "U0INSTALLER",
+    ) -> None:
+        """Let ``oauth.v2.access`` trade ``code`` for ``token`` in ``team_id`` (once, as Slack's
+        codes are good once), and ``auth.test`` with ``token`` name that workspace.
+
+        Why: an OAuth install can only be tested end to end if the fake knows which workspace
+        each code and token belong to; calls record the token they were made with."""
+        workspace = {
+            "team_id": team_id,
+            "team": team_name or f"Team {team_id}",
+            "enterprise_id": enterprise_id,
+            "token": token,
+            "installer": installer,
+        }
+        with self._cond:
+            self._codes[code] = workspace
+            self._tokens[token] = workspace
+
+    def team_of(self, call: Call) -> str | None:
+        """The workspace whose token ``call`` was made with (see :meth:`add_workspace`)."""
+        token = call.headers.get("authorization", "").removeprefix("Bearer ").strip() or call.params.get("token")
+        with self._cond:
+            found = self._tokens.get(str(token or ""))
+        return str(found["team_id"]) if found else None
 
     def add_messages(self, channel: str, count: int, user: str = "U0OTHER") -> None:
         """Other people's messages in ``channel``, newer than everything before: a busy channel."""
@@ -622,7 +659,7 @@ class FakeSlack(LoopbackServer):
                     {"Retry-After": str(max(1, math.ceil(wait)))},
                 )
             else:
-                reply = self._answer(method, params)
+                reply = self._answer(method, params, headers)
             if delay_rule is not None:
                 reply.delay = delay_rule.seconds
             error = reply.body.get("error") if not reply.body.get("ok") else None
@@ -630,11 +667,26 @@ class FakeSlack(LoopbackServer):
             self._cond.notify_all()
             return reply
 
-    def _answer(self, method: str, params: dict[str, Any]) -> _Reply:
+    def _answer(self, method: str, params: dict[str, Any], headers: dict[str, str] | None = None) -> _Reply:
         """Default successful answers, shaped like Slack's for what RoleCall reads."""
         body: dict[str, Any]
+        token = (headers or {}).get("authorization", "").removeprefix("Bearer ").strip() or params.get("token", "")
         if method in self._answers:
             body = copy.deepcopy(self._answers[method])
+        elif method == "oauth.v2.access":
+            body = self._oauth_access(params, (headers or {}).get("authorization", ""))
+        elif method == "auth.test" and token in self._tokens:
+            workspace = self._tokens[token]
+            body = {
+                "ok": True,
+                "url": f"https://{workspace['team_id'].lower()}.slack.com/",
+                "team": workspace["team"],
+                "user": "rolecall",
+                "team_id": workspace["team_id"],
+                "enterprise_id": workspace["enterprise_id"],
+                "user_id": _BOT_USER_ID,
+                "bot_id": _BOT_ID,
+            }
         elif method == "auth.test":
             body = {
                 "ok": True,
@@ -669,6 +721,28 @@ class FakeSlack(LoopbackServer):
         else:
             body = {"ok": True}
         return _Reply(200, body)
+
+    def _oauth_access(self, params: dict[str, Any], authorization: str) -> dict[str, Any]:
+        """Trade a code registered with :meth:`add_workspace` for its token, once; the app's
+        client id and secret come as HTTP Basic credentials, as slack_sdk sends them."""
+        if not authorization.startswith("Basic "):
+            return {"ok": False, "error": "invalid_client_id"}
+        workspace = self._codes.pop(str(params.get("code", "")), None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_code"}
+        enterprise = workspace["enterprise_id"]
+        return {
+            "ok": True,
+            "app_id": "A0ROLECALL",
+            "authed_user": {"id": workspace["installer"]},
+            "scope": "app_mentions:read,chat:write,commands,im:history,users:read",
+            "token_type": "bot",
+            "access_token": workspace["token"],
+            "bot_user_id": _BOT_USER_ID,
+            "team": {"id": workspace["team_id"], "name": workspace["team"]},
+            "enterprise": {"id": enterprise, "name": f"Org {enterprise}"} if enterprise else None,
+            "is_enterprise_install": False,
+        }
 
     def _next_ts(self) -> str:
         """Unique, increasing Slack-style ts from the real clock, as Slack's are (so ``oldest``

@@ -127,3 +127,26 @@ def test_the_checks_see_an_upward_import_and_a_cycle() -> None:
     edges = {"bot.store.repo": {"bot.digests.schedule"}, "bot.digests.schedule": {"bot.store.repo"}}
     assert upward(edges) == ["bot.store.repo imports bot.digests.schedule"]
     assert cycles(edges) == ["bot.digests.schedule -> bot.store.repo -> bot.digests.schedule"]
+
+
+def _top_level_imports(folder: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / folder).rglob("*.py"):
+        module = _module_name(path)
+        found |= {name.split(".")[0] for name in imports(path, module)}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("folder", "never"),
+    [
+        ("bench", {"tests"}),
+        ("tests", {"bench"}),
+        ("testkit", {"tests", "bench"}),
+        ("bot", {"tests", "bench", "testkit"}),
+    ],
+)
+def test_tests_and_benchmarks_share_only_testkit(folder: str, never: set[str]) -> None:
+    """The fakes, runners and signing live once, in testkit; tests and benchmarks both use it
+    and never each other, and the app uses none of them."""
+    assert _top_level_imports(folder) & never == set()

@@ -61,6 +61,8 @@ class Place:
 
     team_id: str
     channel_id: str
+    enterprise_id: str | None = None
+    """The Enterprise Grid organisation, kept so the digest finds an org-wide install's token."""
 
 
 def split(text: str) -> tuple[str, str]:
@@ -69,26 +71,34 @@ def split(text: str) -> tuple[str, str]:
     return action.casefold(), rest
 
 
-def caller_from(user_id: str, user: dict[str, Any] | None, admins: frozenset[str]) -> Caller:
+def is_listed_admin(user_id: str, team_id: str, admins: frozenset[str]) -> bool:
+    """Whether ``ROLECALL_ADMINS`` names this person: as ``U456`` (in any workspace, the
+    single-workspace form) or as ``T123:U456`` (in that workspace only). User ids are unique
+    only within a workspace, so with many installed, naming the workspace is the safe form."""
+    return user_id in admins or f"{team_id}:{user_id}" in admins
+
+
+def caller_from(user_id: str, user: dict[str, Any] | None, admins: frozenset[str], team_id: str = "") -> Caller:
     """The rule for who may manage digests: workspace admins and owners, and ``ROLECALL_ADMINS``.
 
     ``user`` is the ``users.info`` answer, or None when Slack could not be asked: then only
     the configured admins are known to be allowed, and nobody is assumed to be refused.
     """
+    listed = is_listed_admin(user_id, team_id, admins)
     if user is None:
-        return Caller(user_id, True if user_id in admins else None, None)
+        return Caller(user_id, True if listed else None, None)
     is_manager = any(user.get(flag) for flag in MANAGER_FLAGS)
-    return Caller(user_id, is_manager or user_id in admins, user.get("tz"))
+    return Caller(user_id, is_manager or listed, user.get("tz"))
 
 
-async def fetch_caller(client: AsyncWebClient, user_id: str, admins: frozenset[str]) -> Caller:
+async def fetch_caller(client: AsyncWebClient, user_id: str, admins: frozenset[str], team_id: str = "") -> Caller:
     """Who is asking, from ``users.info``; an error or a timeout refuses politely, never assumes."""
     try:
         user = (await client.users_info(user=user_id)).get("user") or {}
     except SLACK_UNREACHABLE as error:
         log.warning("users.info failed (%s); refusing the digest change", type(error).__name__)
-        return caller_from(user_id, None, admins)
-    return caller_from(user_id, user, admins)
+        return caller_from(user_id, None, admins, team_id)
+    return caller_from(user_id, user, admins, team_id)
 
 
 def help_reply(snap: Snapshot, notice: str | None = None) -> Reply:
@@ -234,7 +244,8 @@ async def change(
     schedule, language = plan.schedule, plan.language
 
     def write() -> tuple[Subscription | None, Subscription]:
-        return store.get(team, channel), store.subscribe(team, channel, schedule, language, user, now)
+        before = store.get(team, channel)  # read first: an announcement that fails puts it back
+        return before, store.subscribe(team, channel, schedule, language, user, now, place.enterprise_id)
 
     stored = await asyncio.to_thread(_guarded, snap, write, down)
     if isinstance(stored, Reply):
@@ -257,7 +268,15 @@ def _put_back(store: Store, before: Subscription | None, place: Place, now: date
     if before is None or before.state == "off":
         store.unsubscribe(place.team_id, place.channel_id, before.changed_by if before else "", now)
         return
-    store.subscribe(place.team_id, place.channel_id, before, before.language, before.changed_by, before.active_from)
+    store.subscribe(
+        place.team_id,
+        place.channel_id,
+        before,
+        before.language,
+        before.changed_by,
+        before.active_from,
+        before.enterprise_id,
+    )
     if before.state == "paused":
         store.pause(before.id, before.pause_reason or "", now)
 

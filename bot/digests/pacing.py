@@ -59,9 +59,11 @@ class PacedRateLimitRetryHandler(RateLimitErrorRetryHandler):
     back measured as seconds lost per 429), then queues for a slot like any other post.
     """
 
-    def __init__(self, pacer: Pacer, max_retry_count: int = 10) -> None:
+    def __init__(self, pacer: Pacer, max_retry_count: int = 10, on_retry: Callable[[], Any] | None = None) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.pacer = pacer
+        self.on_retry = on_retry
+        """Told of every retry, for metrics."""
 
     def prepare_for_next_attempt(
         self,
@@ -80,6 +82,8 @@ class PacedRateLimitRetryHandler(RateLimitErrorRetryHandler):
         except ValueError:
             seconds = 1.0
         state.next_attempt_requested = True
+        if self.on_retry is not None:
+            self.on_retry()
         self.pacer.wait(seconds)
         self.pacer.acquire()
         state.increment_current_attempt()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,7 @@ from bot.digests.clock import Clock, DatabaseClock
 from bot.digests.pacing import Pacer
 from bot.digests.schedule import Schedule, latest_occurrence, occurrence_key
 from bot.digests.sequence import choose_next
+from bot.digests.workspaces import OneWorkspace, Poster, Posters
 from bot.snapshot import ContentHolder, Snapshot
 from bot.store import LedgerRow, Store, Subscription
 from bot.views.reply import Reply
@@ -32,6 +34,8 @@ log = logging.getLogger(__name__)
 
 PERMANENT_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived", "account_inactive"})
 """Errors that will not go away by retrying: the subscription pauses and says why."""
+NOT_INSTALLED = "app_uninstalled"
+"""The pause reason when a workspace has no stored token; a reinstall resumes it."""
 
 GRACE = timedelta(hours=12)
 LEASE = timedelta(minutes=5)
@@ -39,6 +43,8 @@ RETRY_AFTER_FAILURE = timedelta(minutes=1)
 SLACK_CLOCK_MARGIN = timedelta(minutes=10)
 """How far Slack's clock (message ts) may be from the database's, for the history check."""
 HISTORY_PAGE = 200
+MAX_PARALLEL_WORKSPACES = 16
+"""Workspaces posted to at once; each has its own threads, so one's 429s hold up no other."""
 
 Render = Callable[[Snapshot, str, Subscription], Reply]
 
@@ -64,13 +70,17 @@ class Outcome:
 
 class DigestRunner:
     """``clock`` is this process's own clock: within a run it only measures time passing from
-    one reading of the database's clock, which is what leases are compared on."""
+    one reading of the database's clock, which is what leases are compared on.
+
+    ``client`` is one workspace's client (with ``pacer``), or ``Posters`` that give each
+    workspace its own; workspaces are posted to in parallel, ``concurrency`` channels at a
+    time within each."""
 
     def __init__(
         self,
         store: Store,
         content: ContentHolder,
-        client: WebClient,
+        client: WebClient | Posters,
         render: Render,
         *,
         grace: timedelta = GRACE,
@@ -78,16 +88,20 @@ class DigestRunner:
         clock: Clock = utc_now,
         concurrency: int = 8,
         pacer: Pacer | None = None,
+        report: Callable[[Outcome], Any] | None = None,
     ) -> None:
         self.store = store
         self.content = content
-        self.client = client
+        self.posters: Posters = OneWorkspace(client, pacer) if isinstance(client, WebClient) else client
         self.render = render
         self.grace = grace
         self.lease = lease
         self.clock = clock
         self.concurrency = concurrency
-        self.pacer = pacer
+        self.report = report
+        self.stopping = threading.Event()
+        """Set on shutdown: posts in progress finish, no new occurrence is claimed."""
+        """Told of every outcome (metrics); the outcomes are also returned."""
         self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:12]}"
 
     def due(self, now: datetime) -> list[tuple[Subscription, datetime]]:
@@ -110,18 +124,41 @@ class DigestRunner:
         due = self.due(clock() if now is None else now)
         if not due:
             return []
+        teams: dict[str, list[tuple[Subscription, datetime]]] = {}
+        for item in due:
+            teams.setdefault(item[0].team_id, []).append(item)
+        with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_WORKSPACES, len(teams))) as pool:
+            per_team = list(pool.map(lambda items: self._workspace(clock, items), teams.values()))
+        found = [outcome for outcomes in per_team for outcome in outcomes if outcome is not None]
+        if self.report is not None:
+            for outcome in found:
+                self.report(outcome)
+        return found
+
+    def _workspace(self, clock: Clock, due: list[tuple[Subscription, datetime]]) -> list[Outcome | None]:
+        """One workspace's channels, on threads of their own: its waits hold up nobody else."""
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(due))) as pool:
-            outcomes = list(pool.map(lambda item: self._guarded(clock, *item), due))
-        return [outcome for outcome in outcomes if outcome is not None]
+            return list(pool.map(lambda item: self._guarded(clock, *item), due))
 
     def _guarded(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
+        if self.stopping.is_set():
+            return None  # left for the next tick, here or on another replica
         try:
-            return self._one(clock, sub, occurrence)
+            poster = self.posters.poster(sub)
+            if poster is None:
+                return self._not_installed(clock, sub, occurrence)
+            return self._one(poster, clock, sub, occurrence)
         except Exception as error:  # one channel must not stop the run; the log keeps the trace
             log.exception("digest for %s/%s failed", sub.team_id, sub.channel_id)
             return Outcome(sub, occurrence, "failed", f"internal error ({type(error).__name__})")
 
-    def _one(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
+    def _not_installed(self, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome:
+        """No token for the workspace: pause it (nothing claimed, no explainer used up) rather
+        than fail every tick; installing again resumes it."""
+        self.store.pause(sub.id, NOT_INSTALLED, clock())
+        return Outcome(sub, occurrence, "paused", NOT_INSTALLED)
+
+    def _one(self, poster: Poster, clock: Clock, sub: Subscription, occurrence: datetime) -> Outcome | None:
         snap = self.content.snapshot(sub.language)  # the channel's language, not the default
         row = self.store.ledger_row(sub.id, occurrence)
         now = clock()
@@ -137,8 +174,8 @@ class DigestRunner:
             if not self.store.take_over(row, self.owner, now + self.lease, now):
                 return None
             if row.status == "sending":
-                return self._recover(clock, snap, sub, occurrence, row)
-        return self._post(clock, snap, sub, occurrence, row)
+                return self._recover(poster, clock, snap, sub, occurrence, row)
+        return self._post(poster, clock, snap, sub, occurrence, row)
 
     def _next_explainer(self, snap: Snapshot, sub: Subscription, now: datetime) -> tuple[str, int]:
         cycle = self.store.cycle(sub.id)
@@ -150,18 +187,20 @@ class DigestRunner:
             self.store.set_cycle(sub.id, cycle, now)
         return explainer_id, cycle
 
-    def _post(self, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow) -> Outcome:
+    def _post(
+        self, poster: Poster, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow
+    ) -> Outcome:
         explainer_id = (
             row.explainer_id if row.explainer_id in snap.pack.explainers else next(iter(snap.pack.explainers))
         )
         reply = self.render(snap, explainer_id, sub)
         metadata = digest_metadata(sub, occurrence, explainer_id, snap.pack.version)
-        if self.pacer is not None:
-            self.pacer.acquire()  # wait while still "claimed": nothing has been sent yet
+        if poster.pacer is not None:
+            poster.pacer.acquire()  # wait while still "claimed": nothing has been sent yet
         if not self.store.move(row.id, self.owner, "sending", clock(), explainer_id=explainer_id):
             return Outcome(sub, occurrence, "lost", "another process took this occurrence over")
         try:
-            answer = self.client.chat_postMessage(
+            answer = poster.client.chat_postMessage(
                 channel=sub.channel_id, metadata=metadata, unfurl_links=False, **reply.message()
             )
         except SlackApiError as error:
@@ -186,11 +225,11 @@ class DigestRunner:
         return Outcome(sub, occurrence, "paused", code)
 
     def _recover(
-        self, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow
+        self, poster: Poster, clock: Clock, snap: Snapshot, sub: Subscription, occurrence: datetime, row: LedgerRow
     ) -> Outcome:
         """A send that may have landed: look for our own post before posting again."""
         try:
-            ts = self._find_post(sub, occurrence, row)
+            ts = self._find_post(poster.client, sub, occurrence, row)
         except SlackApiError as error:
             code = str(error.response.get("error"))
             now = clock()
@@ -208,9 +247,9 @@ class DigestRunner:
         if ts is not None:
             self.store.move(row.id, self.owner, "posted", clock(), message_ts=ts)
             return Outcome(sub, occurrence, "recovered", f"found the earlier post (ts {ts}); not posted again")
-        return self._post(clock, snap, sub, occurrence, row)
+        return self._post(poster, clock, snap, sub, occurrence, row)
 
-    def _find_post(self, sub: Subscription, occurrence: datetime, row: LedgerRow) -> str | None:
+    def _find_post(self, client: WebClient, sub: Subscription, occurrence: datetime, row: LedgerRow) -> str | None:
         """The ts of this occurrence's post if it landed, from every page of the channel's history
         since the send could have happened, so a busy channel cannot hide it.
 
@@ -219,7 +258,7 @@ class DigestRunner:
         """
         oldest = row.updated_at - self.lease - SLACK_CLOCK_MARGIN
         key = occurrence_key(occurrence)
-        pages = self.client.conversations_history(
+        pages = client.conversations_history(
             channel=sub.channel_id, oldest=f"{oldest.timestamp():.6f}", include_all_metadata=True, limit=HISTORY_PAGE
         )
         for page in pages:  # the SDK follows response_metadata.next_cursor

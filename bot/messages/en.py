@@ -220,6 +220,8 @@ class English:
         "not_in_channel": "RoleCall is not a member of the channel: invite it with `/invite @RoleCall`",
         "is_archived": "the channel is archived",
         "account_inactive": "RoleCall's Slack token is inactive: reinstall the app",
+        "app_uninstalled": "RoleCall was removed from this workspace: install it again to resume",
+        "tokens_revoked": "RoleCall's access to this workspace was revoked: install it again to resume",
     }
 
     ACCEPTED_FORMS: ClassVar[dict[str, str]] = {

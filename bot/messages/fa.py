@@ -274,6 +274,8 @@ class Persian(English):
         "not_in_channel": "برنامهٔ RoleCall عضو کانال نیست؛ با `/invite @RoleCall` دعوتش کنید",
         "is_archived": "کانال بایگانی شده است",
         "account_inactive": "توکن Slack برنامهٔ RoleCall غیرفعال است؛ برنامه را دوباره نصب کنید",
+        "app_uninstalled": "برنامهٔ RoleCall از این فضای کاری حذف شده است؛ برای ادامه، دوباره نصبش کنید",
+        "tokens_revoked": "دسترسی RoleCall به این فضای کاری لغو شده است؛ برای ادامه، دوباره نصبش کنید",
     }
 
     ACCEPTED_FORMS: ClassVar[dict[str, str]] = {

@@ -27,6 +27,9 @@ from bot.commands.digest import render_digest
 from bot.digests.pacing import PacedRateLimitRetryHandler, Pacer
 from bot.digests.retries import ReadServerErrorRetryHandler
 from bot.digests.runner import DigestRunner
+from bot.digests.workspaces import InstalledWorkspaces, OneWorkspace, Posters
+from bot.runtime.metrics import METRICS
+from bot.runtime.oauth import oauth_flow
 from bot.runtime.services import Services
 from bot.settings import Settings
 from bot.snapshot import ContentHolder
@@ -46,26 +49,36 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
+def _bot_token(settings: Settings) -> str | None:
+    """The one token of single-workspace mode; in OAuth mode each request's comes from its install."""
+    if settings.oauth or settings.slack_bot_token is None:
+        return None
+    return settings.slack_bot_token.get_secret_value()
+
+
 def web_client(settings: Settings) -> AsyncWebClient:
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    token = _bot_token(settings)
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers())
 
 
-def digest_client(settings: Settings, pacer: Pacer | None = None, timeout: int = DIGEST_TIMEOUT) -> WebClient:
+def digest_client(
+    settings: Settings, pacer: Pacer | None = None, timeout: int = DIGEST_TIMEOUT, token: str | None = None
+) -> WebClient:
     """The synchronous client ``run_due`` posts with, from worker threads.
 
     429s wait for Retry-After, by the SDK's own handler. A post that failed with a 5xx, a
     timeout or a dropped connection is deliberately not retried here: it may have landed, so
     the ledger leaves it in ``sending`` and a later tick checks the channel first. Reads (that
-    history check) are retried on 5xx.
+    history check) are retried on 5xx. ``token`` is a workspace's own (OAuth mode).
     """
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return WebClient(
-        token=token,
+        token=token or _bot_token(settings),
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
-            PacedRateLimitRetryHandler(pacer, max_retry_count=10) if pacer else RateLimitErrorRetryHandler(10),
+            PacedRateLimitRetryHandler(pacer, max_retry_count=10, on_retry=METRICS.retry)
+            if pacer
+            else RateLimitErrorRetryHandler(10),
             ReadServerErrorRetryHandler(max_retry_count=3),
         ],
     )
@@ -82,10 +95,29 @@ def build_services(settings: Settings) -> Services:
     return Services(settings=settings, content=content, store=Store(engine))
 
 
+def digest_posters(services: Services) -> Posters:
+    """One client and pacer (single token), or each installed workspace's own (OAuth)."""
+    settings = services.settings
+    if settings.oauth:
+        assert settings.slack_client_id is not None
+        return InstalledWorkspaces(
+            services.store,
+            settings.slack_client_id,
+            make_client=lambda token, pacer: digest_client(settings, pacer, token=token),
+            make_pacer=lambda: Pacer(settings.rolecall_digest_rate),
+        )
+    pacer = Pacer(settings.rolecall_digest_rate)
+    return OneWorkspace(digest_client(settings, pacer), pacer)
+
+
 def build_runner(services: Services) -> DigestRunner:
-    pacer = Pacer(services.settings.rolecall_digest_rate)
-    client = digest_client(services.settings, pacer)
-    return DigestRunner(services.store, services.content, client, render_digest, pacer=pacer)
+    return DigestRunner(
+        services.store,
+        services.content,
+        digest_posters(services),
+        render_digest,
+        report=lambda outcome: services.metrics.digest(outcome.result),
+    )
 
 
 def build_forget(services: Services) -> Callable[[], int]:
@@ -114,12 +146,22 @@ if not any(isinstance(f, _DropClientTokenWarning) for f in _BOLT_LOG.filters):
 
 def build_app(services: Services, client: AsyncWebClient | None = None, verify_requests: bool = True) -> AsyncApp:
     """The one Bolt app behind HTTP, Socket Mode and the console."""
-    secret = services.settings.slack_signing_secret
+    settings = services.settings
+    secret = settings.slack_signing_secret
+    client = client or web_client(settings)
+    flow, authorize = None, None
+    if settings.oauth:  # each request's token comes from its workspace's (or org's) install
+        assert settings.slack_client_id is not None and settings.slack_client_secret is not None
+        flow, authorize = oauth_flow(
+            services.store, settings.slack_client_id, settings.slack_client_secret.get_secret_value(), client
+        )
     app = AsyncApp(
-        client=client or web_client(services.settings),
+        client=client,
         signing_secret=secret.get_secret_value() if secret else "unused",
         request_verification_enabled=verify_requests,
         process_before_response=True,
+        oauth_flow=flow,
+        authorize=authorize,  # type: ignore[arg-type]  # Bolt accepts an AsyncAuthorize; its hint says only a function
     )
     handlers.register_all(app, services)
     return app

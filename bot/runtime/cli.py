@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,10 +32,20 @@ def _without_scheduler(args: argparse.Namespace, settings: Settings) -> Settings
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve Slack over HTTP: POST /slack/events and GET /healthz."""
-    from bot.runtime.server import serve
+    """Serve Slack over HTTP: POST /slack/events, GET /healthz and GET /metrics."""
+    own_dir = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Before prometheus_client is first imported (here or in a worker): it picks per-process
+        # files over memory at import, and /metrics then adds up every worker's.
+        own_dir = tempfile.mkdtemp(prefix="rolecall-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
+    try:
+        from bot.runtime.server import serve
 
-    serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
+        serve(_without_scheduler(args, settings), args.host, args.port, args.workers)
+    finally:
+        if own_dir is not None:
+            shutil.rmtree(own_dir, ignore_errors=True)
     return 0
 
 
@@ -41,7 +53,11 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     """Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN); no public URL needed."""
     from bot.runtime.socket import run_socket_mode
 
-    run_socket_mode(_without_scheduler(args, settings))
+    # Socket Mode apps cannot be distributed: one workspace, SLACK_BOT_TOKEN, whatever else is set
+    single = settings.model_copy(update={"slack_client_id": None, "slack_client_secret": None})
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):  # Bolt would read them itself
+        os.environ.pop(name, None)
+    run_socket_mode(_without_scheduler(args, single))
     return 0
 
 
@@ -59,7 +75,8 @@ def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
     """Post every due digest once and print one line per channel acted on (what the scheduler runs)."""
     from bot.runtime.app import build_runner, build_services
 
-    settings.require("slack_bot_token")
+    if not settings.oauth:
+        settings.require("slack_bot_token")
     runner = build_runner(build_services(settings))
     for outcome in runner.run_due(args.at):
         print(outcome.line())

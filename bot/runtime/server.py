@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import logging
 import socket
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable
 
 import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -25,9 +27,11 @@ from bot.digests.scheduler import start_scheduler
 from bot.errors import ConfigError
 from bot.runtime.app import build_app, build_forget, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
+from bot.runtime.drain import DRAIN_SECONDS, HTTP_GRACE, track_lazy_listeners
 from bot.runtime.idle import HeadDeadlineProtocol
 from bot.runtime.intake import Intake
 from bot.runtime.logs import log_config
+from bot.runtime.metrics import LATENCY, REQUESTS, exposition, request_kind
 from bot.runtime.services import Services
 from bot.settings import Settings, load_settings
 
@@ -36,17 +40,41 @@ log = logging.getLogger(__name__)
 HTTP_REQUIRES = ("slack_bot_token", "slack_signing_secret")
 
 
+def http_requires(settings: Settings) -> tuple[str, ...]:
+    """With OAuth installs the tokens live in the database, so only the signing secret is needed."""
+    return ("slack_signing_secret",) if settings.oauth else HTTP_REQUIRES
+
+
 def create_asgi_app(services: Services) -> Starlette:
     settings = services.settings
     assert settings.slack_signing_secret is not None
     bolt = build_app(services, verify_requests=False)  # the intake has checked the signature
+    lazy = track_lazy_listeners(bolt)
     slack = AsyncSlackRequestHandler(bolt)
     intake = Intake(settings.slack_signing_secret.get_secret_value())
 
     async def events(request: Request) -> Response:
+        started = time.perf_counter()
         client = request.client.host if request.client else "an unknown client"
-        refused = intake.refusal(await request.body(), request.headers, client)
-        return refused or await slack.handle(request)
+        body = await request.body()
+        refused = intake.refusal(body, request.headers, client)
+        if refused is not None:
+            REQUESTS.labels("refused").inc()
+            return refused
+        answer = await slack.handle(request)
+        kind = request_kind(body, request.headers.get("content-type", ""))
+        REQUESTS.labels(kind).inc()
+        LATENCY.labels(kind).observe(time.perf_counter() - started)
+        return answer
+
+    async def metrics(request: Request) -> Response:
+        services.metrics.content(*_pack_label(services))
+        text, content_type = await asyncio.to_thread(exposition)
+        return Response(text, media_type=content_type)
+
+    async def install(request: Request) -> Response:
+        """Slack's install flow (Bolt's OAuth handler), when SLACK_CLIENT_ID/SECRET are set."""
+        return await slack.handle(request)
 
     async def healthz(request: Request) -> Response:
         pack = services.content.current.pack
@@ -59,24 +87,45 @@ def create_asgi_app(services: Services) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         log.info("serving content pack %s v%s", *_pack_label(services))
-        scheduler = (
-            start_scheduler(build_runner(services), build_forget(services))
-            if services.settings.rolecall_scheduler
-            else None
-        )
+        services.metrics.content(*_pack_label(services))
+        runner = build_runner(services) if services.settings.rolecall_scheduler else None
+        scheduler = start_scheduler(runner, build_forget(services)) if runner is not None else None
         try:
             yield
         finally:
-            if scheduler is not None:
-                scheduler.shutdown(wait=False)
+            # uvicorn has stopped taking requests and finished those in progress; now the
+            # replies and the digest posts still in flight, together, within DRAIN_SECONDS
+            waits: list[Awaitable[object]] = [lazy.drain(DRAIN_SECONDS)]
+            if runner is not None and scheduler is not None:
+                runner.stopping.set()
+                waits.append(_stop_scheduler(scheduler))
+            await asyncio.gather(*waits)
 
     return Starlette(
-        routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
+        routes=[
+            Route("/slack/events", events, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
+            *(
+                [Route(path, install, methods=["GET"]) for path in ("/slack/install", "/slack/oauth_redirect")]
+                if settings.oauth
+                else []
+            ),
+        ],
         middleware=[
             Middleware(BodyLimit, max_bytes=settings.rolecall_max_body_bytes, timeout=settings.rolecall_body_timeout)
         ],
         lifespan=lifespan,
     )
+
+
+async def _stop_scheduler(scheduler: BackgroundScheduler) -> None:
+    """Let a digest run in progress finish its posts (the runner claims nothing new once
+    stopping), so none is left in ``sending``; give up after DRAIN_SECONDS."""
+    try:
+        await asyncio.wait_for(asyncio.to_thread(scheduler.shutdown, wait=True), DRAIN_SECONDS)
+    except TimeoutError:
+        log.warning("a digest post was still in flight after %ss; a later tick will check it", DRAIN_SECONDS)
 
 
 def _pack_label(services: Services) -> tuple[str, str]:
@@ -87,7 +136,7 @@ def _pack_label(services: Services) -> tuple[str, str]:
 def create_asgi() -> Starlette:
     """uvicorn's factory, run in each worker process."""
     settings = load_settings()
-    settings.require(*HTTP_REQUIRES)
+    settings.require(*http_requires(settings))
     return create_asgi_app(build_services(settings))
 
 
@@ -107,7 +156,7 @@ def check_address(host: str, port: int) -> None:
 
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
-    settings.require(*HTTP_REQUIRES)
+    settings.require(*http_requires(settings))
     check_address(host, port)
     build_services(settings)  # fail here, once, on a bad pack
     uvicorn.run(
@@ -119,6 +168,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         loop="uvloop",
         http=HeadDeadlineProtocol,
         timeout_keep_alive=settings.rolecall_idle_timeout,
+        timeout_graceful_shutdown=HTTP_GRACE,
         limit_concurrency=settings.rolecall_max_connections,
         access_log=False,
         log_level="info",

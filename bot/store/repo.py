@@ -44,6 +44,7 @@ class Subscription:
     id: int
     team_id: str
     channel_id: str
+    enterprise_id: str | None
     weekday: int
     local_time: str
     zone: str
@@ -115,10 +116,18 @@ class Store:
 
     # subscriptions -------------------------------------------------------------------
     def subscribe(
-        self, team_id: str, channel_id: str, schedule: WeeklySlot, language: str, user_id: str, now: datetime
+        self,
+        team_id: str,
+        channel_id: str,
+        schedule: WeeklySlot,
+        language: str,
+        user_id: str,
+        now: datetime,
+        enterprise_id: str | None = None,
     ) -> Subscription:
         """Create, or change in place and resume; the new schedule starts after ``now``."""
         values = {
+            "enterprise_id": enterprise_id or None,
             "weekday": schedule.weekday,
             "local_time": schedule.at.strftime("%H:%M"),
             "zone": schedule.zone,
@@ -156,6 +165,33 @@ class Store:
             query = query.where(subscriptions.c.state == state)
         with self.engine.connect() as db:
             return [_subscription(row) for row in db.execute(query)]
+
+    def pause_workspace(self, team_id: str, reason: str, now: datetime) -> int:
+        """Pause every active subscription of a workspace (the app was uninstalled or lost its
+        token); returns how many. Their schedules stay, so a reinstall can resume them."""
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(subscriptions)
+                .where(subscriptions.c.team_id == team_id, subscriptions.c.state == "active")
+                .values(state="paused", pause_reason=reason, updated_at=now)
+            )
+            return int(changed.rowcount)
+
+    def resume_workspace(self, team_id: str, reasons: frozenset[str], now: datetime) -> int:
+        """Resume the workspace's subscriptions paused for one of ``reasons``; returns how many.
+        Like subscribing again, each starts afresh from ``now``: weeks missed while the app was
+        away are not posted late."""
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.team_id == team_id,
+                    subscriptions.c.state == "paused",
+                    subscriptions.c.pause_reason.in_(sorted(reasons)),
+                )
+                .values(state="active", pause_reason=None, active_from=now, updated_at=now)
+            )
+            return int(changed.rowcount)
 
     def pause(self, subscription_id: int, reason: str, now: datetime) -> None:
         with self.engine.begin() as db:

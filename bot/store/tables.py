@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     Column,
     DateTime,
@@ -57,6 +59,8 @@ subscriptions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("team_id", String(32), nullable=False),
     Column("channel_id", String(32), nullable=False),
+    # the Enterprise Grid organisation, if any: an org-wide install's token is found by it
+    Column("enterprise_id", String(32)),
     Column("weekday", Integer, nullable=False),
     Column("local_time", String(5), nullable=False),
     Column("zone", String(64), nullable=False),
@@ -119,6 +123,12 @@ user_languages = Table(
     Column("language", String(8), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
+
+# slack_sdk's own installation and OAuth state tables, declared by its stores' builders so they
+# are exactly what those stores read and write; migration 0004 creates them.
+installations = SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
+bots = SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
+oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
 
 mention_votes = Table(
     "mention_votes",

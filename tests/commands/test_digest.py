@@ -61,6 +61,14 @@ def test_who_may_manage_digests(user: dict[str, bool] | None, admins: frozenset[
     assert digest.caller_from("U1", user, admins).may_manage is may
 
 
+@pytest.mark.parametrize("user", [{}, None], ids=["users.info answered", "users.info failed"])
+def test_an_admin_named_with_a_workspace_manages_only_that_workspace(user: dict[str, bool] | None) -> None:
+    admins = frozenset({"T1:U1"})
+    assert digest.caller_from("U1", user, admins, "T1").may_manage is True
+    assert digest.caller_from("U1", user, admins, "T2").may_manage is not True
+    assert digest.caller_from("U2", user, admins, "T1").may_manage is not True
+
+
 def test_users_info_timeout_refuses_politely(fake: FakeSlack) -> None:
     fake.set_user("U0BOSS", is_admin=True)
     fake.delay("users.info", seconds=3)
