@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     """Seconds a connection may sit without sending a whole request head, new or kept alive."""
     rolecall_max_connections: int = Field(default=1000, ge=1)
     """Open connections per worker before new requests are answered 503."""
+    rolecall_retention_days: int = Field(default=90, ge=1, le=3650)
+    """Days a vote (with the question it was on) is kept before the scheduler deletes it."""
     log_format: Literal["text", "json"] = "text"
 
     @field_validator("slack_api_url")

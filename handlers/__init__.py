@@ -6,7 +6,7 @@ Each module exposes ``register(app, services)``; ``register_all`` wires every on
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import buttons, digest, errors, home, mentions, roles, teams, workspaces
+from handlers import buttons, digest, errors, home, mentions, roles, teams, votes, workspaces
 from handlers.deps import Deps
 
 COMMANDS = ("/role", "/teams", "/digest")
@@ -17,7 +17,7 @@ time zone for `/digest subscribe`."""
 
 
 def register_all(app: AsyncApp, services: Deps) -> None:
-    for module in (roles, teams, digest, buttons, mentions, home, workspaces, errors):
+    for module in (roles, teams, digest, buttons, mentions, votes, home, workspaces, errors):
         module.register(app, services)
 
 

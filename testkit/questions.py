@@ -18,9 +18,14 @@ DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
 QUESTIONS = DATA / "mention_questions.yml"
 """The main set, on which ranking changes are chosen."""
 HELD_OUT = DATA / "mention_questions_heldout.yml"
-PERSIAN = DATA / "mention_questions_fa.yml"
-"""Persian questions, written and reviewed without seeing the ranker."""
 """Written after the ranking changes were chosen, to check they were not tuned to the main set."""
+PERSIAN = DATA / "mention_questions_fa.yml"
+"""Persian questions, written and reviewed without seeing the ranker; with the main set, the
+sets the ranker's weights and bands are chosen on."""
+HELD_OUT_V2 = DATA / "mention_questions_heldout_v2.yml"
+HELD_OUT_V2_FA = DATA / "mention_questions_heldout_v2_fa.yml"
+"""Held out, in English and Persian, written by someone who never sees the ranker: measured
+once, never tuned on."""
 NONE = "none"
 KINDS = ("role", "team", "explainer")
 

@@ -7,6 +7,7 @@ in APScheduler 3); the ledger makes any number of ticking processes post exactly
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -23,8 +24,31 @@ def tick(runner: DigestRunner) -> None:
         log.info("digest %s", outcome.line())
 
 
-def start_scheduler(runner: DigestRunner) -> BackgroundScheduler:
+PRUNE_HOURS = 24
+
+
+def prune(forget: Callable[[], int]) -> None:
+    """Delete what is past its retention period (stored questions); a failure waits for the next day."""
+    try:
+        log.info("retention: %d stored question(s) deleted", forget())
+    except Exception as error:  # the store may be down; the digests must keep ticking
+        log.warning("retention: nothing deleted this time (%s)", type(error).__name__)
+
+
+def start_scheduler(runner: DigestRunner, forget: Callable[[], int] | None = None) -> BackgroundScheduler:
+    """Digests every minute and, given ``forget``, the daily retention sweep."""
     scheduler = BackgroundScheduler(timezone="UTC")
+    if forget is not None:
+        scheduler.add_job(
+            prune,
+            "interval",
+            hours=PRUNE_HOURS,
+            args=[forget],
+            max_instances=1,
+            coalesce=True,
+            id="retention",
+            next_run_time=utc_now(),
+        )
     scheduler.add_job(
         tick,
         "interval",

@@ -69,7 +69,6 @@ class English:
     )
     HOME_ROLES = "Roles"
     HOME_TEAMS = "Team structures"
-    ALSO_ASKED = "Close matches for your question:"
     MODAL_TITLE = "RoleCall"
     MODAL_CLOSE = "Close"
 
@@ -148,7 +147,19 @@ class English:
         return f"Shared by <@{user_id}>"
 
     def no_answer(self, question: str) -> str:
-        return f"I'm not sure how to answer “{question}” from what I know. Here is what I can explain:"
+        return (
+            f"I don't know how to answer “{question}” from what I know, and I'd rather not guess. "
+            "Ask me about a role or how ML teams are organised, for example "
+            "`@RoleCall what does a data scientist do?`. Here is what I can explain:"
+        )
+
+    VOTE_HELPFUL = "Helpful"
+    VOTE_NOT_ASKED = "Not what I asked"
+    VOTE_THANKS = "Thanks, noted. Votes keep your question and my answer (not your name) to improve what I know."
+    VOTE_STORE_DOWN = "Sorry, I couldn't save your vote just now. Please try again in a minute."
+
+    def mention_choices(self, question: str) -> str:
+        return f"I'm not sure which of these you mean by “{question}”. Did you mean one of them?"
 
     def no_question(self) -> str:
         return f"Hi! {self.MENTION_HELP}"

@@ -115,7 +115,6 @@ class Persian(English):
     )
     HOME_ROLES = "نقش‌ها"
     HOME_TEAMS = "ساختارهای تیمی"
-    ALSO_ASKED = "موضوع‌های نزدیک به پرسش شما:"
     MODAL_TITLE = "RoleCall"
     MODAL_CLOSE = "بستن"
 
@@ -199,7 +198,19 @@ class Persian(English):
         return f"به اشتراک گذاشته‌شده از سوی <@{user_id}>"
 
     def no_answer(self, question: str) -> str:
-        return f"مطمئن نیستم با آنچه می‌دانم بتوانم به «{question}» پاسخ بدهم. این‌ها را می‌توانم توضیح دهم:"
+        return (
+            f"با آنچه می‌دانم نمی‌دانم به «{question}» چه پاسخی بدهم و نمی‌خواهم حدس بزنم. "
+            "دربارهٔ یک نقش یا شیوهٔ سازمان‌دهی تیم‌های یادگیری ماشین بپرسید؛ برای مثال "
+            "`@RoleCall دانشمند داده چه کار می‌کند؟`. این‌ها را می‌توانم توضیح دهم:"
+        )
+
+    VOTE_HELPFUL = "مفید بود"
+    VOTE_NOT_ASKED = "این را نپرسیده بودم"
+    VOTE_THANKS = "ممنون، ثبت شد. با رأی‌ها پرسش شما و پاسخ من (نه نام شما) نگه داشته می‌شود تا پاسخ‌هایم بهتر شود."
+    VOTE_STORE_DOWN = "متأسفم، الان نتوانستم رأی شما را ثبت کنم. لطفاً چند دقیقهٔ دیگر دوباره امتحان کنید."
+
+    def mention_choices(self, question: str) -> str:
+        return f"مطمئن نیستم منظورتان از «{question}» کدام‌یک از این‌هاست. یکی از این‌ها را می‌خواستید؟"
 
     def no_question(self) -> str:
         return f"سلام! {self.MENTION_HELP}"

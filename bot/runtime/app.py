@@ -7,6 +7,8 @@ the core; the core never imports ``slack_bolt``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -32,6 +34,7 @@ from bot.runtime.services import Services
 from bot.settings import Settings
 from bot.snapshot import ContentHolder
 from bot.store import Store, make_engine, upgrade
+from bot.store.votes import Votes
 
 DIGEST_TIMEOUT = 15
 """Seconds a digest call may take; a post that times out is checked in the channel, not resent."""
@@ -115,6 +118,14 @@ def build_runner(services: Services) -> DigestRunner:
         render_digest,
         report=lambda outcome: services.metrics.digest(outcome.result),
     )
+
+
+def build_forget(services: Services) -> Callable[[], int]:
+    """The retention sweep the scheduler runs daily: votes, and the questions in them, older than
+    ``ROLECALL_RETENTION_DAYS`` are deleted."""
+    votes = Votes(services.store)
+    days = services.settings.rolecall_retention_days
+    return lambda: votes.prune(datetime.now(UTC) - timedelta(days=days))
 
 
 class _DropClientTokenWarning(logging.Filter):

@@ -94,6 +94,33 @@ def cmd_digest_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_report_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """Questions voted "Not what I asked", newest first, with their answer: where the pack needs asks."""
+    from bot.runtime.app import build_services
+    from bot.store.votes import Votes
+
+    gaps = Votes(build_services(settings).store).gaps(args.since)
+    for gap in gaps:
+        print(f"{gap.voted_at:%Y-%m-%d %H:%M}  {gap.band:<7}  {gap.topic}  (pack {gap.pack_version})")
+        print(f"    {gap.question}")
+    print(f"{len(gaps)} question(s) voted not what was asked")
+    return 0
+
+
+def cmd_report_usage(args: argparse.Namespace, settings: Settings) -> int:
+    """Votes on mention answers per topic and band: helpful and not what was asked."""
+    from bot.runtime.app import build_services
+    from bot.store.votes import Votes
+
+    usage = Votes(build_services(settings).store).usage(args.since)
+    print(f"{'topic':<60} {'band':<8} {'helpful':>8} {'not asked':>10}")
+    for row in usage:
+        print(f"{row.topic[:60]:<60} {row.band:<8} {row.helpful:>8} {row.not_asked:>10}")
+    total_helpful, total_not = sum(u.helpful for u in usage), sum(u.not_asked for u in usage)
+    print(f"{'all':<60} {'':<8} {total_helpful:>8} {total_not:>10}")
+    return 0
+
+
 def _instant(text: str) -> datetime:
     """An ISO 8601 moment; without an offset it means UTC."""
     try:
@@ -211,6 +238,11 @@ def _parser() -> argparse.ArgumentParser:
     run_due.add_argument("--at", type=_instant, help="pretend it is this ISO 8601 time (default: the database's now)")
     listing = add("list", cmd_digest_list, digest)
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    report = sub.add_parser("report", help="What people asked and voted.").add_subparsers(dest="action", required=True)
+    for name, func in (("gaps", cmd_report_gaps), ("usage", cmd_report_usage)):
+        add(name, func, report).add_argument(
+            "--since", type=_instant, help="only votes from this ISO 8601 date or time on"
+        )
     return parser
 
 

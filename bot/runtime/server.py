@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from bot.digests.scheduler import start_scheduler
 from bot.errors import ConfigError
-from bot.runtime.app import build_app, build_runner, build_services
+from bot.runtime.app import build_app, build_forget, build_runner, build_services
 from bot.runtime.body_limit import BodyLimit
 from bot.runtime.drain import DRAIN_SECONDS, HTTP_GRACE, track_lazy_listeners
 from bot.runtime.idle import HeadDeadlineProtocol
@@ -96,7 +96,7 @@ def create_asgi_app(services: Services) -> Starlette:
         watcher = PackWatcher(services.content, services.settings.rolecall_content_poll).start()
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, watcher.wake)
         runner = build_runner(services) if services.settings.rolecall_scheduler else None
-        scheduler = start_scheduler(runner) if runner is not None else None
+        scheduler = start_scheduler(runner, build_forget(services)) if runner is not None else None
         try:
             yield
         finally:

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digests.scheduler import start_scheduler
-from bot.runtime.app import build_app, build_runner, build_services
+from bot.runtime.app import build_app, build_forget, build_runner, build_services
 from bot.settings import ConfigError, Settings
 from bot.snapshot.watch import PackWatcher
 
@@ -97,7 +97,9 @@ def run_socket_mode(settings: Settings) -> None:
         # The SDK's connect loop retries by itself; a client that retries too only adds log lines.
         opener = AsyncWebClient(base_url=settings.slack_api_url, retry_handlers=[])
         handler = AsyncSocketModeHandler(app, app_token, logger=SDK_LOG, web_client=opener)
-        scheduler = start_scheduler(build_runner(services)) if settings.rolecall_scheduler else None
+        scheduler = (
+            start_scheduler(build_runner(services), build_forget(services)) if settings.rolecall_scheduler else None
+        )
         try:
             if await finished_before(connect(handler), stop):
                 log.info("connected over Socket Mode; SIGTERM or Ctrl-C disconnects and stops")

@@ -129,3 +129,18 @@ user_languages = Table(
 installations = SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
 bots = SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
 oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
+
+mention_votes = Table(
+    "mention_votes",
+    metadata,
+    # a "Helpful" / "Not what I asked" press on a mention answer: what was asked and what was
+    # answered, so authors can see which questions the pack answers badly; never who pressed
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", String(32), nullable=False),
+    Column("question", String(1000), nullable=False),
+    Column("topic", String(400), nullable=False),
+    Column("band", String(16), nullable=False),
+    Column("vote", String(16), nullable=False),
+    Column("pack_version", String(32), nullable=False),
+    Column("voted_at", UtcDateTime(), nullable=False, index=True),
+)

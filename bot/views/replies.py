@@ -7,9 +7,10 @@ from typing import Any
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, Option, SectionBlock, StaticSelectElement
 
 from bot.catalog import Pack
-from bot.catalog.models import Role
+from bot.catalog.models import Role, TeamStructure
 from bot.messages import Messages, for_language
 from bot.views.cards import (
+    BUTTON,
     FIELD,
     SECTION,
     Card,
@@ -58,19 +59,6 @@ def shared(card: Card, pack: Pack, text: Messages, user_id: str) -> Reply:
 def public(card: Card, pack: Pack, text: Messages, notice: str | None = None) -> Reply:
     """A card in a channel (mention answers, digests): no share button, text starts with the title."""
     blocks = [*_notice(notice), *card.body, *actions(card.links), card.footer]
-    return Reply(text=_fallback(card, pack, text), blocks=blocks)
-
-
-def mention_answer(card: Card, others: list[Card], pack: Pack, text: Messages, notice: str | None = None) -> Reply:
-    """The best card for a question, and Open buttons for the runners-up it does not already
-    link to: when the ranker's first pick is wrong, the right topic is usually next."""
-    linked = {button.get("value") for button in card.links}
-    also = [c for c in others if c.key not in linked and c.key != card.key]
-    if not also:
-        return public(card, pack, text, notice)
-    buttons = [card_button(c).to_dict() for c in also]
-    blocks = [*_notice(notice), *card.body, *actions(card.links), context(text.ALSO_ASKED).to_dict()]
-    blocks += [*actions(buttons), card.footer]
     return Reply(text=_fallback(card, pack, text), blocks=blocks)
 
 
@@ -142,6 +130,59 @@ def compare(left: Role, right: Role, pack: Pack, text: Messages) -> Reply:
     blocks = [*render([header(title), *rows]), *actions([share]), footer(pack, text)]
     fallback = f"{title}: {left.summary} / {right.summary}"
     return Reply(text=fit(fallback, SECTION), blocks=blocks)
+
+
+def compare_teams(left: TeamStructure, right: TeamStructure, pack: Pack, text: Messages) -> Reply:
+    """Two team structures side by side, row by row, like ``compare`` does for roles."""
+    title = text.compare_header(left.title, right.title)
+
+    def row(label: str, a: str, b: str) -> SectionBlock:
+        return SectionBlock(
+            fields=[
+                MarkdownTextObject(text=fit(f"*{label}: {escape(left.title)}*\n{a}", FIELD)),
+                MarkdownTextObject(text=fit(f"*{label}: {escape(right.title)}*\n{b}", FIELD)),
+            ]
+        )
+
+    rows = [
+        row(text.SUMMARY, escape(left.summary), escape(right.summary)),
+        row(text.PROS, escape(bullets(left.pros)), escape(bullets(right.pros))),
+        row(text.CONS, escape(bullets(left.cons)), escape(bullets(right.cons))),
+        row(text.PICK_WHEN, escape(left.pick_when), escape(right.pick_when)),
+    ]
+    buttons = [
+        ButtonElement(text=fit(t.title, BUTTON), action_id=f"open:team:{t.id}", value=f"team:{t.id}").to_dict()
+        for t in (left, right)
+    ]
+    blocks = [*render([header(title), *rows]), *actions(buttons), footer(pack, text)]
+    return Reply(text=fit(f"{title}: {left.summary} / {right.summary}", SECTION), blocks=blocks)
+
+
+def did_you_mean(notice: str, cards: list[Card], pack: Pack, text: Messages) -> Reply:
+    """The unsure answer: two or three topics the question may mean, as buttons, and no card
+    shown as if it were the answer."""
+    buttons = [card_button(card).to_dict() for card in cards]
+    blocks = [*render([markdown(notice)]), *actions(buttons), footer(pack, text)]
+    names = ", ".join(card.title for card in cards)
+    return Reply(text=fit(f"{notice} {names}", SECTION), blocks=blocks)
+
+
+VOTE_PREFIX = "vote:"
+VOTE_ACTIONS = ("helpful", "not_asked")
+MAX_BLOCKS = 50
+
+
+def with_votes(reply: Reply, value: str, text: Messages) -> Reply:
+    """A mention answer with "Helpful" and "Not what I asked" buttons at the end; ``value`` says
+    what was asked and answered, so the vote needs nothing else (no message lookup, no state)."""
+    if len(reply.blocks) >= MAX_BLOCKS:
+        return reply
+    labels = {"helpful": text.VOTE_HELPFUL, "not_asked": text.VOTE_NOT_ASKED}
+    buttons = [
+        ButtonElement(text=labels[vote], action_id=f"{VOTE_PREFIX}{vote}", value=value).to_dict()
+        for vote in VOTE_ACTIONS
+    ]
+    return Reply(text=reply.text, blocks=[*reply.blocks, *actions(buttons)])
 
 
 COMPARE_PREFIX = "compare:"

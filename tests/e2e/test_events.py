@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.snapshot import Snapshot
 from testkit.served import Served, serve
 from testkit.signing import SIGNING_SECRET, Response, SlackSender, mention_event
 from testkit.slack_api import FakeSlack
@@ -35,9 +36,61 @@ def test_mention_inside_a_thread_answers_in_that_thread(slack: SlackSender, fake
 def test_unanswerable_mention_says_so_and_lists_topics(slack: SlackSender, fake_slack: FakeSlack) -> None:
     slack.event(mention_event("<@UBOT> what's the best pizza topping <!channel>?"), event_id="EvPizza")
     (call,) = fake_slack.wait_for("chat.postMessage")
-    assert call.params["text"].startswith("I'm not sure how to answer")
+    assert call.params["text"].startswith("I don't know how to answer")
     assert "<!channel>" not in json.dumps(call.params)
     assert call.params["metadata"]["event_payload"]["kind"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("typed", "payload"),
+    [
+        ("what does a data scientist do?", {"kind": "role", "id": "data-scientist"}),
+        ("how do I deal with class imbalance in my training data", {"kind": "choices"}),
+        (
+            "ml platform engineer vs data engineer?",
+            {"kind": "compare", "candidates": ["role:ml-platform-engineer", "role:data-engineer"]},
+        ),
+        ("where can I get pizza near the office", {"kind": "none"}),
+    ],
+)
+def test_every_mention_reply_names_what_it_answered_in_its_metadata(
+    slack: SlackSender, fake_slack: FakeSlack, snap: Snapshot, typed: str, payload: dict[str, Any]
+) -> None:
+    """Sure, unsure, a comparison and don't-know, each through the real serve: the metadata is
+    how feedback and reports find what a reply was about. The choices are whatever the ranker
+    offers in process; the served app must offer the same, as buttons."""
+    if payload["kind"] == "choices":
+        verdict = snap.answerer.answer(typed)
+        assert verdict.band == "unsure", "the bundled pack changed: pick a question the ranker is unsure of"
+        payload = {**payload, "candidates": [hit.key for hit in verdict.hits]}
+    slack.event(mention_event(f"<@UBOT> {typed}"), event_id=f"EvKind{payload['kind']}")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    assert call.params["metadata"] == {
+        "event_type": "rolecall_topic",
+        "event_payload": {**payload, "pack_version": PACK_VERSION},
+    }
+    elements = [e for b in call.params["blocks"] for e in b.get("elements", []) if b["type"] == "actions"]
+    buttons = [e["value"] for e in elements if not e["action_id"].startswith("vote:")]
+    if payload["kind"] == "choices":
+        assert buttons == payload["candidates"]
+
+
+def test_a_vote_on_a_mention_answer_is_stored_and_thanked_to_the_voter(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    slack.event(mention_event("<@UBOT> what does a data engineer do?"), event_id="EvVote")
+    (call,) = fake_slack.wait_for("chat.postMessage")
+    (value,) = {
+        e["value"]
+        for b in call.params["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].startswith("vote:")
+    }
+    slack.action("vote:not_asked", value, user="U0VOTER")
+    (thanks,) = fake_slack.wait_for("response_url:r1")
+    assert thanks.params["response_type"] == "ephemeral"
+    assert thanks.params["text"].startswith("Thanks, noted."), "said only once the vote is stored"
 
 
 def test_typed_text_is_quoted_back_escaped_once_and_never_as_a_link(slack: SlackSender, fake_slack: FakeSlack) -> None:
