@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -20,6 +20,16 @@ Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Language = Literal["en", "fa"]
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
+
+
+def _semantic(value: str) -> str:
+    if not SEMVER.match(value):
+        raise ValueError("version must be semantic, like 1.2.0")
+    return value
+
+
+Version = Annotated[str, AfterValidator(_semantic)]
+"""A semantic version such as 1.2.0, in ``pack.yml``, an overlay's and every changelog entry."""
 
 
 MAX_ASKS = 40
@@ -137,23 +147,16 @@ class Explainer(Strict):
 
 
 class Release(Strict):
-    version: str
+    version: Version
     date: date
     changes: list[Line] = Field(min_length=1)
-
-    @field_validator("version")
-    @classmethod
-    def _semver(cls, value: str) -> str:
-        if not SEMVER.match(value):
-            raise ValueError("version must be semantic, like 1.2.0")
-        return value
 
 
 class PackInfo(Strict):
     """`pack.yml`: identity, version, languages, digest order and changelog."""
 
     id: TopicId
-    version: str
+    version: Version
     languages: list[Language] = Field(min_length=1)
     explainer_order: list[TopicId] = Field(min_length=1)
     """The digest sequence; new explainers go at the end so channels get them next."""
@@ -161,27 +164,13 @@ class PackInfo(Strict):
     """How `/teams` lists the structures; unlisted ones follow alphabetically."""
     changelog: list[Release] = Field(min_length=1)
 
-    @field_validator("version")
-    @classmethod
-    def _semver(cls, value: str) -> str:
-        if not SEMVER.match(value):
-            raise ValueError("version must be semantic, like 1.2.0")
-        return value
-
 
 class LayerInfo(Strict):
     """An overlay's `pack.yml`: its own identity, version and changelog, and where its new
     explainers and team structures go in the bundled orders (appended)."""
 
     id: TopicId
-    version: str
+    version: Version
     explainer_order: list[TopicId] = Field(default_factory=list)
     team_order: list[TopicId] = Field(default_factory=list)
     changelog: list[Release] = Field(min_length=1)
-
-    @field_validator("version")
-    @classmethod
-    def _semver(cls, value: str) -> str:
-        if not SEMVER.match(value):
-            raise ValueError("version must be semantic, like 1.2.0")
-        return value

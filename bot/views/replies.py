@@ -102,17 +102,21 @@ def teams_overview(pack: Pack, text: Messages, notice: str | None = None) -> Rep
     return Reply(text=fit(f"{text.TEAMS_HEADER}: {names} {text.pack_version(pack.version)}", SECTION), blocks=blocks)
 
 
+def side_by_side(label: str, left: tuple[str, str], right: tuple[str, str]) -> SectionBlock:
+    """One row of a comparison: the same label over each side's (title, text), as two fields."""
+    return SectionBlock(
+        fields=[
+            MarkdownTextObject(text=fit(f"*{label}: {escape(title)}*\n{body}", FIELD)) for title, body in (left, right)
+        ]
+    )
+
+
 def compare(left: Role, right: Role, pack: Pack, text: Messages) -> Reply:
     """Two roles side by side, row by row, as paired section fields."""
     title = text.compare_header(left.title, right.title)
 
     def row(label: str, a: str, b: str) -> SectionBlock:
-        return SectionBlock(
-            fields=[
-                MarkdownTextObject(text=fit(f"*{label}: {escape(left.title)}*\n{a}", FIELD)),
-                MarkdownTextObject(text=fit(f"*{label}: {escape(right.title)}*\n{b}", FIELD)),
-            ]
-        )
+        return side_by_side(label, (left.title, a), (right.title, b))
 
     def how(role: Role, other: Role) -> str:
         return next((escape(n.how) for n in role.differs_from if n.role == other.id), "")
@@ -137,12 +141,7 @@ def compare_teams(left: TeamStructure, right: TeamStructure, pack: Pack, text: M
     title = text.compare_header(left.title, right.title)
 
     def row(label: str, a: str, b: str) -> SectionBlock:
-        return SectionBlock(
-            fields=[
-                MarkdownTextObject(text=fit(f"*{label}: {escape(left.title)}*\n{a}", FIELD)),
-                MarkdownTextObject(text=fit(f"*{label}: {escape(right.title)}*\n{b}", FIELD)),
-            ]
-        )
+        return side_by_side(label, (left.title, a), (right.title, b))
 
     rows = [
         row(text.SUMMARY, escape(left.summary), escape(right.summary)),
