@@ -89,9 +89,9 @@ def stop_process_group(process: subprocess.Popen[str], reader: threading.Thread,
         process.stderr.close()
 
 
-@contextmanager
-def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: int = 1) -> Iterator[Served]:
-    """``rolecall serve`` on a free port, ready once every worker has started."""
+def start_serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: int = 1) -> Served:
+    """``rolecall serve`` on a free port, returned once every worker has started; the caller
+    stops it (``stop_process_group``), or watches how it stops."""
     port = free_port()
     command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers)]
@@ -107,6 +107,17 @@ def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: i
     served = Served(process, port, workers)
     try:
         served.wait_ready()
+    except BaseException:
+        stop_process_group(process, served.reader)
+        raise
+    return served
+
+
+@contextmanager
+def serve(env: dict[str, str], cwd: Path, args: tuple[str, ...] = (), workers: int = 1) -> Iterator[Served]:
+    """``rolecall serve`` on a free port, ready once every worker has started; stopped after."""
+    served = start_serve(env, cwd, args, workers)
+    try:
         yield served
     finally:
-        stop_process_group(process, served.reader)
+        stop_process_group(served.process, served.reader)

@@ -38,26 +38,22 @@ def prune(forget: Callable[[], int]) -> None:
 def start_scheduler(runner: DigestRunner, forget: Callable[[], int] | None = None) -> BackgroundScheduler:
     """Digests every minute and, given ``forget``, the daily retention sweep."""
     scheduler = BackgroundScheduler(timezone="UTC")
-    if forget is not None:
+
+    def every(job: Callable[..., object], arg: object, job_id: str, seconds: float) -> None:
+        """At once, then every ``seconds``; a run still going when the next is due is not doubled."""
         scheduler.add_job(
-            prune,
+            job,
             "interval",
-            hours=PRUNE_HOURS,
-            args=[forget],
+            seconds=seconds,
+            args=[arg],
             max_instances=1,
             coalesce=True,
-            id="retention",
+            id=job_id,
             next_run_time=utc_now(),
         )
-    scheduler.add_job(
-        tick,
-        "interval",
-        seconds=TICK_SECONDS,
-        args=[runner],
-        max_instances=1,
-        coalesce=True,
-        id="run_due",
-        next_run_time=utc_now(),
-    )
+
+    if forget is not None:
+        every(prune, forget, "retention", PRUNE_HOURS * 3600)
+    every(tick, runner, "run_due", TICK_SECONDS)
     scheduler.start()
     return scheduler

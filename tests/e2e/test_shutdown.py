@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from datetime import time as wall_time
@@ -14,7 +12,7 @@ from pathlib import Path
 
 from bot.digests.schedule import Schedule
 from bot.store import Store, make_engine, upgrade
-from testkit.served import Served, free_port
+from testkit.served import Served, start_serve
 from testkit.signing import SlackSender, mention_event
 from testkit.slack_api import FakeSlack
 from tests.conftest import ROOT, serve_env
@@ -23,20 +21,7 @@ DEADLINE = 10.0
 
 
 def start(env: dict[str, str], workers: int) -> Served:
-    port = free_port()
-    command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--workers", str(workers)],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    served = Served(process, port, workers)
-    served.wait_ready()
-    return served
+    return start_serve(env, ROOT, workers=workers)
 
 
 def terminate(served: Served) -> float:
