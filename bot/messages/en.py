@@ -192,6 +192,27 @@ class English:
     def console_no_button(self, number: str) -> str:
         return f"There is no button [{number}] on the last reply. Type help for what you can type."
 
+    # the install pages (a browser, in every language at once) ---------------------------
+    INSTALL_DONE_TITLE = "RoleCall is installed"
+    INSTALL_FAILED_TITLE = "RoleCall was not installed"
+    INSTALL_FAILURES: ClassVar[dict[str, str]] = {
+        "access_denied": "The install was cancelled on Slack's consent page, so nothing was installed.",
+        "invalid_browser": "This install link was started in another browser or has expired.",
+        "invalid_state": "This install link has expired or was already used.",
+        "missing_code": "Slack did not send an authorisation code.",
+        "invalid_code": "Slack did not accept the authorisation code.",
+        "storage_error": "RoleCall could not save the installation.",
+    }
+    """Why an install failed, by the reason Bolt's OAuth flow gives."""
+    INSTALL_FAILED_OTHER = "Slack reported a problem with the install."
+    INSTALL_WORKSPACE = "your workspace"
+
+    def install_done(self, team: str) -> str:
+        return f"RoleCall is now installed in {team}. You can close this page."
+
+    def install_failed(self, why: str) -> str:
+        return f"{why} Start again from /slack/install."
+
     # /digest -----------------------------------------------------------------------------
     DIGEST_LABEL = "Weekly explainer from RoleCall · `/digest status`"
     DIGEST_NOT_SUBSCRIBED = "This channel has no weekly digest. An admin can start one with `/digest subscribe`."

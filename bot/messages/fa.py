@@ -246,6 +246,26 @@ class Persian(English):
     def console_no_button(self, number: str) -> str:
         return f"در آخرین پاسخ دکمه‌ای با شمارهٔ [{number}] نیست. برای دیدن آنچه می‌توانید بنویسید، help را بزنید."
 
+    # the install pages -------------------------------------------------------------------
+    INSTALL_DONE_TITLE = "RoleCall نصب شد"
+    INSTALL_FAILED_TITLE = "RoleCall نصب نشد"
+    INSTALL_FAILURES: ClassVar[dict[str, str]] = {
+        "access_denied": "نصب در صفحهٔ اجازه‌دادن اسلک لغو شد، پس چیزی نصب نشد.",
+        "invalid_browser": "این پیوند نصب در مرورگر دیگری شروع شده یا منقضی شده است.",
+        "invalid_state": "این پیوند نصب منقضی شده یا پیش‌تر به کار رفته است.",
+        "missing_code": "اسلک کد مجوز را نفرستاد.",
+        "invalid_code": "اسلک کد مجوز را نپذیرفت.",
+        "storage_error": "RoleCall نتوانست نصب را ذخیره کند.",
+    }
+    INSTALL_FAILED_OTHER = "اسلک از مشکلی در نصب خبر داد."
+    INSTALL_WORKSPACE = "فضای کاری شما"
+
+    def install_done(self, team: str) -> str:
+        return f"اکنون RoleCall در {team} نصب شده است. می‌توانید این صفحه را ببندید."
+
+    def install_failed(self, why: str) -> str:
+        return f"{why} دوباره از نشانی /slack/install شروع کنید."
+
     # /digest -----------------------------------------------------------------------------
     DIGEST_LABEL = "مطلب توضیحی هفتگی RoleCall · `/digest status`"
     DIGEST_NOT_SUBSCRIBED = (

@@ -30,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 import handlers
+from bot.messages import DEFAULT, LANGUAGES, Messages
 from bot.store import Store
 from bot.store.installations import RESUMED_BY_INSTALL
 
@@ -151,35 +152,45 @@ class StateStore(AsyncOAuthStateStore):
 
 
 _PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
-<body><h1>{title}</h1><p>{body}</p></body></html>
+<html><head><meta charset="utf-8"><title>{title}</title></head>
+<body>{sections}</body></html>
 """
-
-_FAILURES = {
-    "access_denied": "The install was cancelled on Slack's consent page, so nothing was installed.",
-    "invalid_browser": "This install link was started in another browser or has expired.",
-    "invalid_state": "This install link has expired or was already used.",
-    "missing_code": "Slack did not send an authorisation code.",
-    "invalid_code": "Slack did not accept the authorisation code.",
-    "storage_error": "RoleCall could not save the installation.",
-}
+_SECTION = '<section lang="{lang}" dir="{direction}"><h1>{title}</h1><p>{body}</p></section>'
 
 
-def _page(status: int, title: str, body: str) -> BoltResponse:
-    text = _PAGE.format(title=html.escape(title, quote=False), body=html.escape(body, quote=False))
-    return BoltResponse(status=status, body=text, headers={"Content-Type": "text/html; charset=utf-8"})
+def _page(status: int, say: Callable[[Messages], tuple[str, str]]) -> BoltResponse:
+    """The page in every language at once: whoever installs has told RoleCall no language yet."""
+    sections = []
+    for lang, text in LANGUAGES.items():
+        title, body = say(text)
+        direction = "rtl" if lang == "fa" else "ltr"
+        sections.append(
+            _SECTION.format(
+                lang=lang,
+                direction=direction,
+                title=html.escape(title, quote=False),
+                body=html.escape(body, quote=False),
+            )
+        )
+    first_title = say(LANGUAGES[DEFAULT])[0]
+    page = _PAGE.format(title=html.escape(first_title, quote=False), sections="\n".join(sections))
+    return BoltResponse(status=status, body=page, headers={"Content-Type": "text/html; charset=utf-8"})
 
 
 async def _success(args: AsyncSuccessArgs) -> BoltResponse:
-    team = args.installation.team_name or args.installation.enterprise_name or "your workspace"
-    return _page(200, "RoleCall is installed", f"RoleCall is now installed in {team}. You can close this page.")
+    named = args.installation.team_name or args.installation.enterprise_name
+    return _page(200, lambda text: (text.INSTALL_DONE_TITLE, text.install_done(named or text.INSTALL_WORKSPACE)))
 
 
 async def _failure(args: AsyncFailureArgs) -> BoltResponse:
     """A page that says what went wrong and what to do; nothing has been stored by then."""
-    why = _FAILURES.get(args.reason, "Slack reported a problem with the install.")
     log.warning("install failed: %s", args.reason)
-    return _page(args.suggested_status_code, "RoleCall was not installed", f"{why} Start again from /slack/install.")
+
+    def say(text: Messages) -> tuple[str, str]:
+        why = text.INSTALL_FAILURES.get(args.reason, text.INSTALL_FAILED_OTHER)
+        return text.INSTALL_FAILED_TITLE, text.install_failed(why)
+
+    return _page(args.suggested_status_code, say)
 
 
 def oauth_flow(

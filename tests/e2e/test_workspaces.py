@@ -156,6 +156,7 @@ def test_a_failed_install_gets_a_clear_page_and_stores_nothing(
     assert got == status
     assert headers["content-type"].startswith("text/html")
     assert "RoleCall was not installed" in body and reason in body
+    assert 'dir="rtl"' in body and "RoleCall نصب نشد" in body, "the page speaks Persian too"
     assert "Traceback" not in body
     assert count(store, bots, team_id="T0BAD") == 0
     assert count(store, installations, team_id="T0BAD") == 0
