@@ -13,11 +13,13 @@ import pytest
 from bot.messages import LANGUAGES, English
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
-CHECKED = sorted([*(BOT / "views").glob("*.py"), *(BOT / "commands").glob("*.py")])
+CHECKED = sorted(
+    [*(BOT / "views").glob("*.py"), *(BOT / "commands").glob("*.py"), *(BOT.parent / "handlers").glob("*.py")]
+)
 WORD = re.compile(r"[A-Za-z]{2,}")
-FOR_SLACK = re.compile(r"^[a-z0-9_:./-]*$|^[A-Z0-9_]*$|^&[a-z]+;$")
+FOR_SLACK = re.compile(r"^[a-z0-9_:./-]*$|^[A-Z0-9_]*$|^&[a-z]+;$|^[a-z]+/[a-z0-9.+-]+(;[a-z0-9=-]+)?$")
 """Lower-case keys and ids (Block Kit fields, action ids, ``kind:id`` values), upper-case
-codes (``UTC``) and HTML entities: read by Slack or code, not by people. A capitalised word
+codes (``UTC``), HTML entities and media types: read by Slack or code, not by people. A capitalised word
 (``Close``) is a person's word."""
 FOR_MACHINES = frozenset({"log", "re"})
 """Calls whose strings are for operators (log lines, in English on purpose) or regex engines."""
