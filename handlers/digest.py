@@ -3,13 +3,13 @@ need Slack, so they finish in a lazy listener and reply through ``response_url``
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import digest
+from bot.commands.reading import in_time
 from bot.digests.runner import utc_now
 from bot.snapshot import Snapshot
 from handlers.deps import Deps
@@ -29,11 +29,14 @@ def register(app: AsyncApp, services: Deps) -> None:
         snap = reader(command)
         if action in digest.CHANGES:
             await ack()
-        elif action == "status":
-            reply = await asyncio.to_thread(digest.status, services.store, snap, _place(command), utc_now())
-            await ack(response_type="ephemeral", **reply.message())
-        elif action == "preview":
-            reply = await asyncio.to_thread(digest.preview, services.store, snap, _place(command))
+        elif action in ("status", "preview"):
+            store, place, now = services.store, _place(command), utc_now()
+            read = (
+                (lambda: digest.status(store, snap, place, now))
+                if action == "status"
+                else (lambda: digest.preview(store, snap, place))
+            )
+            reply = await in_time(read, lambda: digest.store_down_read(snap))
             await ack(response_type="ephemeral", **reply.message())
         else:
             await ack(response_type="ephemeral", **digest.answer_now(snap, action).message())

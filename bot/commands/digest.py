@@ -138,6 +138,11 @@ def _guarded(snap: Snapshot, read: Callable[[], T], down: str) -> T | Reply:
         return replies.help_reply(down, snap.pack, snap.text)
 
 
+def store_down_read(snap: Snapshot) -> Reply:
+    """Status or preview when the store did not answer in time."""
+    return replies.help_reply(snap.text.DIGEST_STORE_DOWN_READ, snap.pack, snap.text)
+
+
 def status(store: Store, snap: Snapshot, place: Place, now: datetime) -> Reply:
     """The channel's schedule, state, next and last post. Blocking: run it in a thread."""
     return _guarded(snap, lambda: _status(store, snap, place, now), snap.text.DIGEST_STORE_DOWN_READ)

@@ -56,6 +56,11 @@ def choose_language(content: ContentHolder, prefs: LanguagePrefs, team_id: str, 
         prefs.set(team_id, user_id, wanted)
     except (StoreError, SQLAlchemyError) as error:
         log.warning("could not store a language choice: %s", type(error).__name__)
-        return replies.help_reply(current.text.LANGUAGE_STORE_DOWN, current.pack, current.text)
+        return language_not_stored(current)
     chosen = content.snapshot(wanted)
     return replies.help_reply(chosen.text.LANGUAGE_SET, chosen.pack, chosen.text)
+
+
+def language_not_stored(snap: Snapshot) -> Reply:
+    """Why a language choice did not stick: the database failed or did not answer in time."""
+    return replies.help_reply(snap.text.LANGUAGE_STORE_DOWN, snap.pack, snap.text)
