@@ -35,6 +35,8 @@ class ReplyMemo:
         reply = make()
         if len(typed) <= MAX_KEY:
             with self._lock:
+                if key in self._replies:  # another thread made the same reply meanwhile: keep one
+                    return self._replies[key]
                 if len(self._replies) >= self._max_entries:
                     del self._replies[next(iter(self._replies))]
                 self._replies[key] = reply
